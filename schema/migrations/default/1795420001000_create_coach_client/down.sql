@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS public.client;
+DROP TABLE IF EXISTS public.coach;

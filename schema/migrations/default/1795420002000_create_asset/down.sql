@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS public.asset;
+DROP TABLE IF EXISTS public.asset_status;
