@@ -1,0 +1,163 @@
+package io.threefactor.triggers;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.threefactor.triggers.api.EventLogApi;
+import io.threefactor.triggers.api.EventLogCleanup;
+import io.threefactor.triggers.capture.CaptureInstaller;
+import io.threefactor.triggers.capture.EventLogSchema;
+import io.threefactor.triggers.definition.CreateEventTrigger;
+import io.threefactor.triggers.definition.EventTriggerDefinition;
+import io.threefactor.triggers.delivery.Deliverer;
+import io.threefactor.triggers.delivery.DeliveryMetrics;
+import io.threefactor.triggers.delivery.DeliverySettings;
+import io.threefactor.triggers.delivery.TriggerRegistry;
+import io.threefactor.triggers.target.HttpSender;
+import io.threefactor.triggers.target.MessageChannel;
+import io.threefactor.triggers.target.TargetDispatcher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The event trigger subsystem, for the engine to create once per instance from its own Vert.x and Pool:
+ * <pre>
+ * EventTriggers triggers = new EventTriggers(vertx, pool, pgConnectOptions, config, channel, meterRegistry);
+ * triggers.ensureSchema()                       // hdb_catalog tables, once at boot
+ *         .compose(v -> triggers.registerAll(definitionsFromMetadata))
+ *         .compose(v -> triggers.start());      // delivery; triggers.stop() on shutdown
+ * </pre>
+ * {@code pgConnectOptions} are used for the LISTEN connection (one per instance, outside the pool).
+ */
+public final class EventTriggers {
+    private final Vertx vertx;
+    private final TriggersConfig config;
+    private final TriggerRegistry registry = new TriggerRegistry();
+    private final CaptureInstaller installer;
+    private final Pool pool;
+    private final WebClient webClient;
+    private final Deliverer deliverer;
+    private final EventLogApi api;
+    private final EventLogCleanup cleanup;
+    private final DeliveryMetrics metrics;
+    private long cleanupTimer = -1;
+
+    /**
+     * @param channel where {@code channel} targets publish ({@link MessageChannel#NONE} if unused)
+     * @param meters  the engine's registry (null: meters are kept privately)
+     */
+    public EventTriggers(Vertx vertx, Pool pool, PgConnectOptions listenOptions, TriggersConfig config,
+            MessageChannel channel, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.pool = pool;
+        this.config = config;
+        this.installer = new CaptureInstaller(pool);
+        this.webClient = WebClient.create(vertx, new WebClientOptions()
+                .setMaxPoolSize(config.httpPoolSize())
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setUserAgent("threefactor-event-triggers"));
+        HttpSender http = new HttpSender(webClient, config.responseTruncationLimit());
+        TargetDispatcher dispatcher = new TargetDispatcher(http, channel, config.environment(), config.functions());
+        this.metrics = new DeliveryMetrics(meters);
+        this.deliverer = new Deliverer(vertx, pool, listenOptions, registry, dispatcher, new DeliverySettings(
+                config.instanceId(), config.httpPoolSize(), config.fetchBatchSize(), config.pollInterval(),
+                config.leaseDuration(), config.gracePeriod(), Duration.ofSeconds(5)), metrics);
+        this.api = new EventLogApi(pool, registry);
+        this.cleanup = new EventLogCleanup(vertx, pool);
+    }
+
+    /** Creates or upgrades {@code hdb_catalog.event_log} and {@code event_invocation_logs}. */
+    public Future<Void> ensureSchema() {
+        return EventLogSchema.ensure(pool);
+    }
+
+    /**
+     * {@code pg_create_event_trigger}: fails with {@link TriggerAlreadyExistsException} if the name is taken and
+     * {@code replace} is false; otherwise installs (or replaces) the Postgres triggers and starts delivering.
+     */
+    public Future<Void> create(CreateEventTrigger request) {
+        if (!request.replace() && registry.find(request.definition().name()).isPresent()) {
+            return Future.failedFuture(new TriggerAlreadyExistsException(request.definition().name()));
+        }
+        return install(request.definition());
+    }
+
+    /** Installs or replaces the trigger's Postgres functions (one transaction) and registers it for delivery. */
+    public Future<Void> install(EventTriggerDefinition definition) {
+        return installer.install(definition).onSuccess(v -> register(definition));
+    }
+
+    /** Delivers a trigger whose Postgres side is already installed (e.g. by another instance, on metadata reload). */
+    public void register(EventTriggerDefinition definition) {
+        registry.put(definition);
+        deliverer.wakeUp();
+    }
+
+    public Future<Void> registerAll(Collection<EventTriggerDefinition> definitions) {
+        definitions.forEach(registry::put);
+        deliverer.wakeUp();
+        return Future.succeededFuture();
+    }
+
+    /** Stops delivering a trigger on this instance only (metadata reload after another instance dropped it). */
+    public void unregister(String triggerName) {
+        registry.remove(triggerName);
+    }
+
+    /** {@code pg_delete_event_trigger}: drops the Postgres functions and archives the trigger's events. */
+    public Future<Void> drop(String triggerName) {
+        registry.remove(triggerName);
+        return installer.drop(triggerName);
+    }
+
+    public Optional<EventTriggerDefinition> definition(String triggerName) {
+        return registry.find(triggerName);
+    }
+
+    /** Starts delivery (and the scheduled cleanup, if configured). */
+    public Future<Void> start() {
+        config.cleanup().ifPresent(c -> {
+            if (cleanupTimer < 0) {
+                cleanupTimer = cleanup.schedule(c.request(), c.interval().toMillis());
+            }
+        });
+        return deliverer.start();
+    }
+
+    /** Graceful stop: in-flight deliveries finish within the grace period, the rest are released. */
+    public Future<Void> stop() {
+        if (cleanupTimer >= 0) {
+            vertx.cancelTimer(cleanupTimer);
+            cleanupTimer = -1;
+        }
+        return deliverer.stop();
+    }
+
+    /** {@link #stop()}, then closes the HTTP client. The pool and Vert.x belong to the caller. */
+    public Future<Void> close() {
+        return stop().onComplete(v -> webClient.close());
+    }
+
+    public EventLogApi api() {
+        return api;
+    }
+
+    public EventLogCleanup cleanup() {
+        return cleanup;
+    }
+
+    public DeliveryMetrics metrics() {
+        return metrics;
+    }
+
+    public TriggersConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,59 @@
+package io.threefactor.triggers.delivery;
+
+import io.threefactor.triggers.capture.EventLogSchema;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.jboss.logging.Logger;
+
+/**
+ * LISTENs on the capture triggers' channel and calls {@code onWake} for each notification and after every
+ * (re)connection, since notifications sent while disconnected are lost; the poll covers the gap meanwhile.
+ */
+final class WakeupListener {
+    private static final Logger LOG = Logger.getLogger(WakeupListener.class);
+    private static final long RECONNECT_DELAY_MS = 500;
+
+    private final Vertx vertx;
+    private final PgConnectOptions options;
+    private final Runnable onWake;
+    private PgSubscriber subscriber;
+    private volatile boolean closed;
+
+    WakeupListener(Vertx vertx, PgConnectOptions options, Runnable onWake) {
+        this.vertx = vertx;
+        this.options = options;
+        this.onWake = onWake;
+    }
+
+    Future<Void> start() {
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(retries -> closed ? -1L : RECONNECT_DELAY_MS);
+        subscriber.channel(EventLogSchema.NOTIFY_CHANNEL)
+                .subscribeHandler(v -> onWake.run())
+                .handler(payload -> onWake.run());
+        subscriber.closeHandler(v -> {
+            if (!closed) {
+                LOG.warn("event notification connection closed; reconnecting");
+                vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
+            }
+        });
+        return connect().recover(e -> Future.succeededFuture());
+    }
+
+    private Future<Void> connect() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        return subscriber.connect().onFailure(e -> {
+            LOG.warnf("cannot LISTEN for events (%s); polling meanwhile, retrying", e.getMessage());
+            vertx.setTimer(RECONNECT_DELAY_MS, t -> connect());
+        });
+    }
+
+    Future<Void> close() {
+        closed = true;
+        return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    }
+}
