@@ -64,7 +64,7 @@ public final class EventLogApi {
                 .execute(Tuple.of(sessionVariables == null ? "" : sessionVariables.encode()))
                 .compose(v -> conn.preparedQuery("""
                                 SELECT hdb_catalog.tf_insert_event_log($1, $2, $3, 'MANUAL',
-                                         json_build_object('old', NULL, 'new', $4::json), NULL) AS id
+                                         json_build_object('old', NULL, 'new', $4::text::json), NULL) AS id
                                 """)
                         .execute(Tuple.of(trigger.table().schema(), trigger.table().name(), triggerName, newRow)))
                 .map(rows -> new JsonObject().put("event_id", rows.iterator().next().getString("id"))));
