@@ -1,0 +1,142 @@
+package io.threefactor.engine.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Introspects tables, views, columns, keys and extensions from pg_catalog in one query. */
+public final class CatalogReader {
+
+    private static final String INTROSPECTION_SQL = """
+            SELECT json_build_object(
+              'extensions', (SELECT coalesce(json_agg(extname), '[]') FROM pg_extension),
+              'tables', (SELECT coalesce(json_agg(t), '[]') FROM (
+                SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
+                       obj_description(c.oid, 'pg_class') AS comment,
+                       (SELECT coalesce(json_agg(json_build_object(
+                                 'name', a.attname, 'position', a.attnum,
+                                 'type', format_type(a.atttypid, NULL),
+                                 'base', coalesce(et.typname, CASE WHEN ty.typtype = 'd' THEN bt.typname ELSE ty.typname END),
+                                 'array', ty.typcategory = 'A',
+                                 'category', coalesce(et.typcategory, CASE WHEN ty.typtype = 'd' THEN bt.typcategory ELSE ty.typcategory END),
+                                 'nullable', NOT a.attnotnull,
+                                 'has_default', a.atthasdef,
+                                 'generated', a.attgenerated <> '',
+                                 'identity', a.attidentity,
+                                 'comment', col_description(c.oid, a.attnum)) ORDER BY a.attnum), '[]')
+                          FROM pg_attribute a
+                          JOIN pg_type ty ON ty.oid = a.atttypid
+                          LEFT JOIN pg_type et ON et.oid = ty.typelem AND ty.typcategory = 'A'
+                          LEFT JOIN pg_type bt ON bt.oid = ty.typbasetype AND ty.typtype = 'd'
+                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+                       (SELECT coalesce(json_agg(json_build_object(
+                                 'name', co.conname, 'type', co.contype,
+                                 'columns', (SELECT json_agg(att.attname ORDER BY k.ord)
+                                               FROM unnest(co.conkey) WITH ORDINALITY k(attnum, ord)
+                                               JOIN pg_attribute att ON att.attrelid = co.conrelid AND att.attnum = k.attnum),
+                                 'ref_schema', rn.nspname, 'ref_table', rc.relname,
+                                 'ref_columns', (SELECT json_agg(att.attname ORDER BY k.ord)
+                                                   FROM unnest(co.confkey) WITH ORDINALITY k(attnum, ord)
+                                                   JOIN pg_attribute att ON att.attrelid = co.confrelid AND att.attnum = k.attnum))
+                                 ORDER BY co.conname), '[]')
+                          FROM pg_constraint co
+                          LEFT JOIN pg_class rc ON rc.oid = co.confrelid
+                          LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                         WHERE co.conrelid = c.oid AND co.contype IN ('p', 'u', 'f')) AS constraints
+                  FROM pg_class c
+                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p')
+                   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
+                   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
+                   AND NOT c.relispartition) t)
+            )::text""";
+
+    private final ObjectMapper json;
+
+    public CatalogReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Future<Catalog> read(SqlClient client) {
+        return client.query(INTROSPECTION_SQL).execute()
+                .map(rows -> parse(rows.iterator().next().getString(0)));
+    }
+
+    Catalog parse(String document) {
+        JsonNode root;
+        try {
+            root = json.readTree(document);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> extensions = new HashSet<>();
+        root.path("extensions").forEach(e -> extensions.add(e.asText()));
+        Map<QualifiedTable, TableInfo> tables = new HashMap<>();
+        for (JsonNode t : root.path("tables")) {
+            TableInfo table = table(t);
+            tables.put(table.name(), table);
+        }
+        return new Catalog(tables, extensions);
+    }
+
+    private static TableInfo table(JsonNode t) {
+        QualifiedTable name = QualifiedTable.of(t.path("schema").asText(), t.path("name").asText());
+        List<ColumnInfo> columns = new ArrayList<>();
+        for (JsonNode c : t.path("columns")) {
+            String identity = c.path("identity").asText("");
+            columns.add(new ColumnInfo(c.path("name").asText(), c.path("position").asInt(), c.path("type").asText(),
+                    c.path("base").asText(), c.path("array").asBoolean(), c.path("category").asText(),
+                    c.path("nullable").asBoolean(), c.path("has_default").asBoolean(), c.path("generated").asBoolean(),
+                    "a".equals(identity), !identity.isEmpty(), textOrNull(c.path("comment"))));
+        }
+        List<String> primaryKey = List.of();
+        Map<String, List<String>> uniques = new LinkedHashMap<>();
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        for (JsonNode co : t.path("constraints")) {
+            List<String> cols = strings(co.path("columns"));
+            switch (co.path("type").asText()) {
+                case "p" -> {
+                    primaryKey = cols;
+                    uniques.put(co.path("name").asText(), cols);
+                }
+                case "u" -> uniques.put(co.path("name").asText(), cols);
+                case "f" -> foreignKeys.add(new ForeignKey(co.path("name").asText(), cols,
+                        QualifiedTable.of(co.path("ref_schema").asText(), co.path("ref_table").asText()),
+                        strings(co.path("ref_columns"))));
+                default -> { }
+            }
+        }
+        return new TableInfo(name, kind(t.path("kind").asText()), columns, primaryKey, uniques, foreignKeys,
+                textOrNull(t.path("comment")));
+    }
+
+    private static TableInfo.Kind kind(String relkind) {
+        return switch (relkind) {
+            case "v" -> TableInfo.Kind.VIEW;
+            case "m" -> TableInfo.Kind.MATERIALIZED_VIEW;
+            case "f" -> TableInfo.Kind.FOREIGN_TABLE;
+            case "p" -> TableInfo.Kind.PARTITIONED_TABLE;
+            default -> TableInfo.Kind.TABLE;
+        };
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static String textOrNull(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+    }
+}

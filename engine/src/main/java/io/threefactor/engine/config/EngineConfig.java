@@ -1,0 +1,58 @@
+package io.threefactor.engine.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Engine settings. Each has a Quarkus property ({@code threefactor.*}, or env {@code THREEFACTOR_*}) and, where
+ * Hasura has one, Hasura's environment variable as an alias (wired in application.properties).
+ */
+@ConfigMapping(prefix = "threefactor")
+public interface EngineConfig {
+
+    /** Postgres URL ({@code postgres://user:pass@host:port/db}); alias HASURA_GRAPHQL_DATABASE_URL. Unset: embedded. */
+    Optional<String> databaseUrl();
+
+    /** Alias HASURA_GRAPHQL_ADMIN_SECRET. Unset: every request is admin, as in Hasura. */
+    Optional<String> adminSecret();
+
+    /** Alias HASURA_GRAPHQL_UNAUTHORIZED_ROLE: the role of requests without credentials. */
+    Optional<String> unauthorizedRole();
+
+    /** Connections in the pool; alias HASURA_GRAPHQL_PG_CONNECTIONS. */
+    @WithDefault("16")
+    int poolSize();
+
+    /** A Hasura CLI project directory (migrations/, metadata/, seeds/) applied at start-up. */
+    Optional<Path> projectDir();
+
+    /** Apply the bundled coaching app (migrations, metadata, seeds) at start-up. Default: only when embedded. */
+    Optional<Boolean> exampleApp();
+
+    /** Largest request body in bytes. */
+    @WithDefault("1048576")
+    int maxRequestBytes();
+
+    /** Largest GraphQL document in parser tokens (guards against huge documents). */
+    @WithDefault("15000")
+    int maxQueryTokens();
+
+    /** Prepared documents and plans kept in memory. */
+    @WithDefault("10000")
+    long planCacheSize();
+
+    Embedded embedded();
+
+    interface Embedded {
+        /** Data directory of the embedded Postgres, kept between runs. */
+        @WithDefault(".threefactor/pgdata")
+        Path dataDir();
+
+        /** Port of the embedded Postgres; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
+    }
+}

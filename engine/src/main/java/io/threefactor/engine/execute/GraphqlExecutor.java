@@ -1,0 +1,134 @@
+package io.threefactor.engine.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threefactor.engine.ir.Operation;
+import io.threefactor.engine.parse.DocumentPreparer;
+import io.threefactor.engine.parse.PreparedDocument;
+import io.threefactor.engine.parse.VariableCoercer;
+import io.threefactor.engine.plan.NeedsConstantException;
+import io.threefactor.engine.plan.QueryPlanner;
+import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.RoleSchema;
+import io.threefactor.engine.session.Session;
+import io.threefactor.engine.sql.SqlCompiler;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The request pipeline: prepared document (cached) → variables checked → plan (cached) → parameters bound →
+ * one SQL statement → the {@code data} JSON text exactly as Postgres built it.
+ */
+public final class GraphqlExecutor {
+
+    private final ObjectMapper json;
+    private final DocumentPreparer preparer;
+    private final QueryPlanner planner;
+    private final SqlCompiler compiler;
+    private final ParamBinder binder;
+    private final GraphqlIntrospector introspector;
+    private final PlanCache cache;
+
+    public GraphqlExecutor(ObjectMapper json, DocumentPreparer preparer, QueryPlanner planner, SqlCompiler compiler,
+                           PlanCache cache) {
+        this.json = json;
+        this.preparer = preparer;
+        this.planner = planner;
+        this.compiler = compiler;
+        this.binder = new ParamBinder(json);
+        this.introspector = new GraphqlIntrospector(json);
+        this.cache = cache;
+    }
+
+    /** A request made ready to run: its plan and its variables, so a subscription can run it repeatedly. */
+    public record Prepared(Plan plan, Map<String, JsonNode> variables, Session session) { }
+
+    public Prepared prepare(EngineSnapshot snapshot, Session session, GraphqlRequest request) {
+        RoleSchema role = snapshot.role(session.role());
+        PreparedDocument doc = cache.documents.get(new PlanCache.DocumentKey(snapshot.generation(), session.role(),
+                request.query(), request.operationName()), k -> preparer.prepare(role.model(), k.query(), k.operationName()));
+        Map<String, JsonNode> variables = VariableCoercer.coerce(doc, request.variables());
+        while (true) {
+            String signature = signature(doc, variables);
+            PlanCache.PlanKey key = new PlanCache.PlanKey(doc, signature);
+            Plan plan = cache.plans.getIfPresent(key);
+            if (plan != null) {
+                return new Prepared(plan, variables, session);
+            }
+            try {
+                plan = makePlan(role, doc, variables, request);
+                cache.plans.put(key, plan);
+                return new Prepared(plan, variables, session);
+            } catch (NeedsConstantException e) {
+                doc.shaping().addAll(e.variables());
+            }
+        }
+    }
+
+    private Plan makePlan(RoleSchema role, PreparedDocument doc, Map<String, JsonNode> variables,
+                          GraphqlRequest request) {
+        if (GraphqlIntrospector.isIntrospection(doc.operation())) {
+            if (!doc.shaping().containsAll(doc.variableTypes().keySet())) {
+                throw new NeedsConstantException(doc.variableTypes().keySet());
+            }
+            Map<String, Object> raw = new HashMap<>();
+            variables.forEach((k, v) -> raw.put(k, json.convertValue(v, Object.class)));
+            String data = introspector.answer(role.model(), request.query(), request.operationName(), raw);
+            return new Plan(null, null, data);
+        }
+        Map<String, JsonNode> shaping = new HashMap<>();
+        for (String name : doc.shaping()) {
+            shaping.put(name, variables.get(name));
+        }
+        Operation operation = planner.plan(role.model(), role.tables(), doc.operation(), doc.fragments(), shaping,
+                doc.variableTypes().keySet());
+        return new Plan(operation, compiler.compile(operation), null);
+    }
+
+    private static String signature(PreparedDocument doc, Map<String, JsonNode> variables) {
+        if (doc.shaping().isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (String name : new TreeSet<>(doc.shaping())) {
+            JsonNode v = variables.get(name);
+            b.append(name).append('=').append(v == null ? "null" : v.toString()).append('\u0000');
+        }
+        return b.toString();
+    }
+
+    /** Runs a prepared query and answers the {@code data} JSON text. */
+    public Future<String> run(SqlClient client, Prepared prepared) {
+        if (prepared.plan().constant()) {
+            return Future.succeededFuture(prepared.plan().constantData());
+        }
+        return client.preparedQuery(prepared.plan().sql().sql())
+                .execute(binder.bind(prepared.plan().sql().params(), prepared.variables(), prepared.session()))
+                .map(GraphqlExecutor::firstText);
+    }
+
+    private static String firstText(RowSet<Row> rows) {
+        return rows.iterator().next().getString(0);
+    }
+
+    public ParamBinder binder() {
+        return binder;
+    }
+
+    public Future<String> execute(Pool pool, EngineSnapshot snapshot, Session session, GraphqlRequest request) {
+        Prepared prepared;
+        try {
+            prepared = prepare(snapshot, session, request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return run(pool, prepared);
+    }
+}

@@ -1,0 +1,131 @@
+package io.threefactor.engine.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.execute.GraphqlRequest;
+import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.runtime.Engine;
+import io.threefactor.engine.session.Session;
+import io.threefactor.engine.session.SessionResolver;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /v1/graphql} (and the older {@code /v1alpha1/graphql}): a request or a JSON array of requests.
+ * The answer is written as {@code {"data":} + the JSON text Postgres built + {@code }}, never re-parsed.
+ */
+@Singleton
+public class GraphqlRoutes {
+
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    SessionResolver sessions;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    EngineConfig config;
+
+    private ErrorResponses errors;
+
+    void register(@Observes Router router) {
+        errors = new ErrorResponses(json);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
+        for (String path : List.of("/v1/graphql", "/v1alpha1/graphql")) {
+            router.post(path).handler(body).handler(this::handle);
+        }
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response().putHeader("content-type", JSON_TYPE);
+        JsonNode body;
+        try {
+            Buffer raw = ctx.body().buffer();
+            body = raw == null ? null : json.readTree(raw.getBytes());
+        } catch (java.io.IOException e) {
+            response.setStatusCode(400).end(errors.body(new GraphqlError("invalid JSON in the request body",
+                    "$", "invalid-json")));
+            return;
+        }
+        if (body == null || !(body.isObject() || body.isArray())) {
+            response.setStatusCode(400).end(errors.body(new GraphqlError(
+                    "the request body must be a JSON object or an array of them", "$", "bad-request")));
+            return;
+        }
+        Session session;
+        try {
+            MultiMap headers = ctx.request().headers();
+            session = sessions.resolve(headers::get, headers.names());
+        } catch (RuntimeException e) {
+            response.end(errors.body(e));
+            return;
+        }
+        if (body.isObject()) {
+            executeOne(session, body).onComplete(r -> response.end(r.result()));
+            return;
+        }
+        List<Future<Buffer>> results = new ArrayList<>();
+        Future<Buffer> chain = Future.succeededFuture();
+        for (JsonNode item : body) {
+            chain = chain.compose(x -> executeOne(session, item));
+            results.add(chain);
+        }
+        chain.onComplete(done -> {
+            Buffer out = Buffer.buffer().appendByte((byte) '[');
+            for (int i = 0; i < results.size(); i++) {
+                out.appendString(i > 0 ? "," : "").appendBuffer(results.get(i).result());
+            }
+            response.end(out.appendByte((byte) ']'));
+        });
+    }
+
+    /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
+    private Future<Buffer> executeOne(Session session, JsonNode body) {
+        try {
+            GraphqlRequest request = parseRequest(body);
+            return engine.executor().execute(engine.pool(), engine.snapshot(), session, request)
+                    .map(GraphqlRoutes::dataResponse)
+                    .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
+        } catch (RuntimeException e) {
+            return Future.succeededFuture(Buffer.buffer(errors.body(e)));
+        }
+    }
+
+    static Buffer dataResponse(String data) {
+        return Buffer.buffer(data.length() + 10).appendString("{\"data\":").appendString(data).appendByte((byte) '}');
+    }
+
+    static GraphqlRequest parseRequest(JsonNode body) {
+        if (!body.isObject()) {
+            throw new PlanningException("bad-request", "expected an object", "$");
+        }
+        JsonNode query = body.get("query");
+        if (query == null || !query.isTextual()) {
+            throw new PlanningException("bad-request", "the key 'query' was not present", "$");
+        }
+        JsonNode variables = body.get("variables");
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            throw new PlanningException("bad-request", "variables must be an object", "$.variables");
+        }
+        JsonNode operationName = body.get("operationName");
+        return new GraphqlRequest(query.textValue(), variables,
+                operationName == null || operationName.isNull() ? null : operationName.asText());
+    }
+}

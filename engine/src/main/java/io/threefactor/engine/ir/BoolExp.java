@@ -1,0 +1,47 @@
+package io.threefactor.engine.ir;
+
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.schema.JoinColumn;
+
+import java.util.List;
+
+/** A row filter: from a {@code where} argument, a permission, or both ANDed together. */
+public sealed interface BoolExp {
+
+    BoolExp TRUE = new Const(true);
+
+    record Const(boolean value) implements BoolExp { }
+
+    record And(List<BoolExp> operands) implements BoolExp {
+        public And { operands = List.copyOf(operands); }
+    }
+
+    record Or(List<BoolExp> operands) implements BoolExp {
+        public Or { operands = List.copyOf(operands); }
+    }
+
+    record Not(BoolExp operand) implements BoolExp { }
+
+    /** {@code column <op> value}; {@code castTo} casts the column first (jsonb {@code _cast}). */
+    record Compare(String column, String castTo, CompareOp op, SqlValue value) implements BoolExp { }
+
+    /** {@code _is_null}: the value is a boolean parameter, so {@code $1} may come from a variable. */
+    record IsNull(String column, SqlValue isNull) implements BoolExp { }
+
+    /** PostGIS {@code _st_d_within}: {@code ST_DWithin(column, from, distance[, use_spheroid])}. */
+    record DWithin(String column, SqlValue from, SqlValue distance, SqlValue useSpheroid) implements BoolExp { }
+
+    /** A filter through a relationship: some related row of {@code target} matches {@code where}. */
+    record Related(QualifiedTable target, List<JoinColumn> join, BoolExp where) implements BoolExp {
+        public Related { join = List.copyOf(join); }
+    }
+
+    /** {@code _exists}: some row of an unrelated table matches {@code where}. */
+    record Exists(QualifiedTable table, BoolExp where) implements BoolExp { }
+
+    static BoolExp and(BoolExp a, BoolExp b) {
+        if (a instanceof Const c && c.value()) return b;
+        if (b instanceof Const c && c.value()) return a;
+        return new And(List.of(a, b));
+    }
+}

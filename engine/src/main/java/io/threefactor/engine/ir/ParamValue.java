@@ -1,0 +1,19 @@
+package io.threefactor.engine.ir;
+
+/** Where a bound SQL parameter's value comes from at execution time. */
+public sealed interface ParamValue {
+
+    /** A value fixed by the query text or metadata (a JSON-like Java value: String, Number, Boolean, List, Map). */
+    record Literal(Object value) implements ParamValue { }
+
+    /** A GraphQL variable of scalar type, bound per request so the plan is shared. */
+    record Variable(String name) implements ParamValue { }
+
+    /** A list whose items are bound separately, e.g. {@code _in: [$a, $b]}; bound as one text[]. */
+    record ListOf(java.util.List<ParamValue> items) implements ParamValue {
+        public ListOf { items = java.util.List.copyOf(items); }
+    }
+
+    /** A session variable ({@code x-hasura-*}, lower case), bound per request from the session. */
+    record Session(String name) implements ParamValue { }
+}

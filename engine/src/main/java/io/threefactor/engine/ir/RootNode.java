@@ -1,0 +1,19 @@
+package io.threefactor.engine.ir;
+
+/** One root field of an operation, each one compiled into a part of the operation's single SQL statement. */
+public sealed interface RootNode {
+
+    String alias();
+
+    /** {@code t(…)}: a JSON array of rows. */
+    record SelectMany(String alias, Selection selection) implements RootNode { }
+
+    /** {@code t_by_pk(…)}: one row or null. */
+    record SelectOne(String alias, Selection selection) implements RootNode { }
+
+    /** {@code t_aggregate(…)}. */
+    record SelectAggregate(String alias, Aggregation aggregation) implements RootNode { }
+
+    /** A value known when planning ({@code __typename}, introspection), as JSON text. */
+    record Constant(String alias, String json) implements RootNode { }
+}

@@ -1,0 +1,48 @@
+package io.threefactor.engine.ir;
+
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.schema.JoinColumn;
+
+import java.util.List;
+
+/**
+ * Rows of one table to select: filter (where AND permission), order, paging, distinct and the output fields.
+ *
+ * @param limit     from the {@code limit} argument, may be null
+ * @param permLimit the role's row limit, applied on top of {@code limit}; null for none
+ */
+public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orderBy, SqlValue limit,
+                        SqlValue offset, Integer permLimit, List<String> distinctOn, List<OutputField> fields) {
+
+    public Selection {
+        orderBy = List.copyOf(orderBy);
+        distinctOn = List.copyOf(distinctOn);
+        fields = List.copyOf(fields);
+    }
+
+    /** A field of the JSON object built per row. */
+    public sealed interface OutputField {
+        String alias();
+    }
+
+    /**
+     * A column, optionally narrowed by a JSON path ({@code path} argument of json/jsonb columns).
+     * {@code typeName} is the column's base type, which decides the JSON encoding (GeoJSON for PostGIS).
+     */
+    public record ColumnField(String alias, String column, String typeName, SqlValue jsonPath) implements OutputField { }
+
+    /** {@code __typename} or any constant text. */
+    public record ConstantField(String alias, String value) implements OutputField { }
+
+    /** An object relationship: one row of the target (or null). */
+    public record ObjectRelationshipField(String alias, List<JoinColumn> join, Selection target)
+            implements OutputField { }
+
+    /** An array relationship: the target's rows as a JSON array. */
+    public record ArrayRelationshipField(String alias, List<JoinColumn> join, Selection target)
+            implements OutputField { }
+
+    /** An array relationship's {@code _aggregate} field. */
+    public record ArrayAggregateField(String alias, List<JoinColumn> join, Aggregation target)
+            implements OutputField { }
+}

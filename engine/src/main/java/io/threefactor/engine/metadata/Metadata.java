@@ -1,0 +1,36 @@
+package io.threefactor.engine.metadata;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hasura metadata (version 3): the JSON document that is the source of truth, kept for export and
+ * edits, with the typed view of it that the schema builder reads.
+ *
+ * @param resourceVersion increases with every change; caches are keyed by it
+ */
+public record Metadata(ObjectNode document, long resourceVersion, List<TableMetadata> tables,
+                       Map<String, Set<String>> inheritedRoles) {
+
+    public Metadata {
+        tables = List.copyOf(tables);
+        inheritedRoles = Map.copyOf(inheritedRoles);
+    }
+
+    /** Every role that some permission mentions, plus inherited roles. */
+    public Set<String> roles() {
+        Set<String> roles = new LinkedHashSet<>();
+        for (TableMetadata t : tables) {
+            roles.addAll(t.selectPermissions().keySet());
+            roles.addAll(t.insertPermissions().keySet());
+            roles.addAll(t.updatePermissions().keySet());
+            roles.addAll(t.deletePermissions().keySet());
+        }
+        roles.addAll(inheritedRoles.keySet());
+        return roles;
+    }
+}

@@ -1,0 +1,158 @@
+package io.threefactor.engine.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.catalog.QualifiedTable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the typed view of a Hasura v3 metadata document. Only the {@code default} Postgres source is served. */
+public final class MetadataParser {
+
+    public static final String DEFAULT_SOURCE = "default";
+
+    public Metadata parse(ObjectNode document, long resourceVersion) {
+        List<TableMetadata> tables = new ArrayList<>();
+        for (JsonNode source : document.path("sources")) {
+            if (!DEFAULT_SOURCE.equals(source.path("name").asText(DEFAULT_SOURCE))) {
+                continue;
+            }
+            for (JsonNode t : source.path("tables")) {
+                tables.add(table(t));
+            }
+        }
+        Map<String, Set<String>> inherited = new LinkedHashMap<>();
+        for (JsonNode r : document.path("inherited_roles")) {
+            Set<String> members = new LinkedHashSet<>();
+            r.path("role_set").forEach(m -> members.add(m.asText()));
+            inherited.put(r.path("role_name").asText(), members);
+        }
+        return new Metadata(document, resourceVersion, tables, inherited);
+    }
+
+    public static QualifiedTable qualifiedTable(JsonNode node) {
+        if (node.isTextual()) {
+            return QualifiedTable.of("public", node.asText());
+        }
+        return QualifiedTable.of(node.path("schema").asText("public"), node.path("name").asText());
+    }
+
+    private TableMetadata table(JsonNode t) {
+        QualifiedTable name = qualifiedTable(t.path("table"));
+        List<Relationship> relationships = new ArrayList<>();
+        t.path("object_relationships").forEach(r -> relationships.add(relationship(r, Relationship.Kind.OBJECT)));
+        t.path("array_relationships").forEach(r -> relationships.add(relationship(r, Relationship.Kind.ARRAY)));
+        return new TableMetadata(name, configuration(t.path("configuration")), t.path("is_enum").asBoolean(false),
+                relationships,
+                byRole(t.path("select_permissions"), this::select),
+                byRole(t.path("insert_permissions"), this::insert),
+                byRole(t.path("update_permissions"), this::update),
+                byRole(t.path("delete_permissions"), p -> new Permissions.Delete(boolExp(p.path("filter")))),
+                list(t.path("event_triggers")));
+    }
+
+    private static TableConfiguration configuration(JsonNode c) {
+        if (c.isMissingNode() || c.isNull()) {
+            return TableConfiguration.DEFAULT;
+        }
+        Map<String, String> rootFields = new LinkedHashMap<>();
+        c.path("custom_root_fields").fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            String n = v.isObject() ? v.path("name").asText(null) : v.asText(null);
+            if (n != null && !n.isEmpty()) {
+                rootFields.put(e.getKey(), n);
+            }
+        });
+        Map<String, String> columnNames = new LinkedHashMap<>();
+        c.path("custom_column_names").fields().forEachRemaining(e -> columnNames.put(e.getKey(), e.getValue().asText()));
+        c.path("column_config").fields().forEachRemaining(e -> {
+            String n = e.getValue().path("custom_name").asText(null);
+            if (n != null) {
+                columnNames.put(e.getKey(), n);
+            }
+        });
+        String customName = c.path("custom_name").asText(null);
+        return new TableConfiguration(customName, rootFields, columnNames);
+    }
+
+    private static Relationship relationship(JsonNode r, Relationship.Kind kind) {
+        JsonNode using = r.path("using");
+        Relationship.Using how;
+        if (using.has("manual_configuration")) {
+            JsonNode m = using.path("manual_configuration");
+            Map<String, String> mapping = new LinkedHashMap<>();
+            m.path("column_mapping").fields().forEachRemaining(e -> mapping.put(e.getKey(), e.getValue().asText()));
+            how = new Relationship.Manual(qualifiedTable(m.path("remote_table")), mapping);
+        } else {
+            JsonNode fk = using.path("foreign_key_constraint_on");
+            if (fk.isTextual()) {
+                how = new Relationship.ForeignKeyOn(List.of(fk.asText()), null);
+            } else if (fk.isArray()) {
+                how = new Relationship.ForeignKeyOn(strings(fk), null);
+            } else {
+                List<String> cols = fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
+                QualifiedTable remote = fk.has("table") ? qualifiedTable(fk.path("table")) : null;
+                how = new Relationship.ForeignKeyOn(cols, remote);
+            }
+        }
+        return new Relationship(r.path("name").asText(), kind, how, r.path("comment").asText(null));
+    }
+
+    private Permissions.Select select(JsonNode p) {
+        return new Permissions.Select(columns(p.path("columns")), boolExp(p.path("filter")),
+                p.hasNonNull("limit") ? p.path("limit").asInt() : null,
+                p.path("allow_aggregations").asBoolean(false), strings(p.path("computed_fields")),
+                p.has("query_root_fields") ? strings(p.path("query_root_fields")) : null,
+                p.has("subscription_root_fields") ? strings(p.path("subscription_root_fields")) : null);
+    }
+
+    private Permissions.Insert insert(JsonNode p) {
+        return new Permissions.Insert(boolExp(p.path("check")), columns(p.path("columns")), presets(p.path("set")),
+                p.path("backend_only").asBoolean(false));
+    }
+
+    private Permissions.Update update(JsonNode p) {
+        return new Permissions.Update(columns(p.path("columns")), boolExp(p.path("filter")),
+                p.has("check") ? boolExp(p.path("check")) : null, presets(p.path("set")));
+    }
+
+    private static <P> Map<String, P> byRole(JsonNode entries, java.util.function.Function<JsonNode, P> read) {
+        Map<String, P> out = new LinkedHashMap<>();
+        entries.forEach(e -> out.put(e.path("role").asText(), read.apply(e.path("permission"))));
+        return out;
+    }
+
+    private static ColumnSet columns(JsonNode c) {
+        if (c.isTextual() && "*".equals(c.asText())) {
+            return ColumnSet.ALL;
+        }
+        return new ColumnSet(false, strings(c));
+    }
+
+    private static JsonNode boolExp(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : n;
+    }
+
+    private static Map<String, JsonNode> presets(JsonNode set) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        set.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,187 @@
+package io.threefactor.engine.plan;
+
+import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.ir.BoolExp;
+import io.threefactor.engine.ir.CompareOp;
+import io.threefactor.engine.ir.SqlValue;
+import io.threefactor.engine.metadata.MetadataParser;
+import io.threefactor.engine.schema.RelationshipModel;
+import io.threefactor.engine.schema.TableModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles Hasura boolean expressions ({@code where} arguments and permission filters) into {@link BoolExp}.
+ * GraphQL arguments name fields as the schema shows them and pass through the role's permissions on related
+ * tables; permission filters name Postgres columns and see every tracked table.
+ */
+public final class BoolExpPlanner {
+
+    public enum Mode { GRAPHQL, PERMISSION }
+
+    private final TableLookup tables;
+    private final Mode mode;
+
+    public BoolExpPlanner(TableLookup tables, Mode mode) {
+        this.tables = tables;
+        this.mode = mode;
+    }
+
+    public BoolExp plan(TableModel table, Input input, String path) {
+        if (input instanceof Input.Null) {
+            return BoolExp.TRUE;
+        }
+        if (!(input instanceof Input.ObjectInput object)) {
+            throw PlanningException.validation("expected an object for type '" + table.typeName() + "_bool_exp'", path);
+        }
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<String, Input> e : object.fields().entrySet()) {
+            String key = e.getKey();
+            Input value = e.getValue();
+            String at = path + "." + key;
+            switch (key) {
+                case "_and" -> terms.add(new BoolExp.And(list(table, value, at)));
+                case "_or" -> terms.add(new BoolExp.Or(list(table, value, at)));
+                case "_not" -> terms.add(new BoolExp.Not(plan(table, value, at)));
+                case "_exists" -> terms.add(exists(value, at));
+                default -> terms.add(field(table, key, value, at));
+            }
+        }
+        return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
+    }
+
+    private List<BoolExp> list(TableModel table, Input value, String path) {
+        List<BoolExp> out = new ArrayList<>();
+        if (value instanceof Input.ListInput l) {
+            for (int i = 0; i < l.items().size(); i++) {
+                out.add(plan(table, l.items().get(i), path + "[" + i + "]"));
+            }
+        } else if (!(value instanceof Input.Null)) {
+            out.add(plan(table, value, path));
+        }
+        return out;
+    }
+
+    private BoolExp exists(Input value, String path) {
+        if (!(value instanceof Input.ObjectInput o) || !o.fields().containsKey("_table")) {
+            throw PlanningException.validation("_exists needs _table and _where", path);
+        }
+        Object tableSpec = Constants.require(o.fields().get("_table"));
+        QualifiedTable name = MetadataParser.qualifiedTable(
+                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tableSpec));
+        TableModel target = tables.anyTable(name);
+        if (target == null) {
+            throw PlanningException.validation("table " + name + " is not tracked", path + "._table");
+        }
+        return new BoolExp.Exists(name, plan(target, o.fields().getOrDefault("_where", Input.NULL), path + "._where"));
+    }
+
+    private BoolExp field(TableModel table, String key, Input value, String path) {
+        ColumnInfo column = column(table, key);
+        if (column != null) {
+            return columnComparison(column, value, path);
+        }
+        RelationshipModel rel = table.relationships().get(key);
+        if (rel != null) {
+            TableModel target = mode == Mode.GRAPHQL ? tables.roleTable(rel.target()) : tables.anyTable(rel.target());
+            BoolExp where = plan(target, value, path);
+            if (mode == Mode.GRAPHQL) {
+                where = BoolExp.and(where, tables.selectFilter(target));
+            }
+            return new BoolExp.Related(rel.target(), rel.join(), where);
+        }
+        throw PlanningException.validation("field '" + key + "' not found in type: '" + table.typeName() + "_bool_exp'", path);
+    }
+
+    private ColumnInfo column(TableModel table, String key) {
+        if (mode == Mode.GRAPHQL) {
+            return table.columns().get(key);
+        }
+        return table.info().column(key).orElse(null);
+    }
+
+    private BoolExp columnComparison(ColumnInfo column, Input value, String path) {
+        if (value instanceof Input.Null) {
+            return BoolExp.TRUE;
+        }
+        if (!(value instanceof Input.ObjectInput ops)) {
+            throw PlanningException.validation("expected a comparison expression", path);
+        }
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
+            terms.add(operator(column, null, e.getKey(), e.getValue(), path + "." + e.getKey()));
+        }
+        return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
+    }
+
+    private BoolExp operator(ColumnInfo column, String castTo, String op, Input value, String path) {
+        String type = castTo != null ? castTo : valueType(column);
+        switch (op) {
+            case "_is_null":
+                return new BoolExp.IsNull(column.name(), SqlValue.of(Constants.param(value), "boolean"));
+            case "_cast":
+                return cast(column, value, path);
+            case "_st_d_within":
+                return dWithin(column, value, path);
+            default:
+                break;
+        }
+        CompareOp compare = CompareOp.byName(op)
+                .orElseThrow(() -> PlanningException.validation("unknown operator '" + op + "'", path));
+        if (value instanceof Input.Null) {
+            return BoolExp.TRUE;
+        }
+        SqlValue sqlValue = switch (compare) {
+            case IN, NIN -> SqlValue.list(Constants.param(value), type);
+            case HAS_KEY -> SqlValue.of(Constants.param(value), "text");
+            case HAS_KEYS_ANY, HAS_KEYS_ALL -> SqlValue.list(Constants.param(value), "text");
+            case CONTAINS, CONTAINED_IN -> SqlValue.of(Constants.param(value), column.array() ? column.pgType() : type);
+            default -> SqlValue.of(Constants.param(value), column.array() && castTo == null ? column.pgType() : type);
+        };
+        return new BoolExp.Compare(column.name(), castTo, compare, sqlValue);
+    }
+
+    /** jsonb {@code _cast: {String: {…}}} compares the column cast to text. */
+    private BoolExp cast(ColumnInfo column, Input value, String path) {
+        if (!(value instanceof Input.ObjectInput o)) {
+            throw PlanningException.validation("expected an object for _cast", path);
+        }
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<String, Input> target : o.fields().entrySet()) {
+            if (!"String".equals(target.getKey()) || !(target.getValue() instanceof Input.ObjectInput ops)) {
+                throw PlanningException.validation("cannot cast to " + target.getKey(), path);
+            }
+            for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
+                terms.add(operator(column, "text", e.getKey(), e.getValue(), path + ".String." + e.getKey()));
+            }
+        }
+        return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
+    }
+
+    private BoolExp dWithin(ColumnInfo column, Input value, String path) {
+        if (!(value instanceof Input.ObjectInput o)) {
+            throw PlanningException.validation("expected an object for _st_d_within", path);
+        }
+        SqlValue from = SqlValue.of(Constants.param(o.fields().getOrDefault("from", Input.NULL)), column.typeName());
+        SqlValue distance = SqlValue.of(Constants.param(o.fields().getOrDefault("distance", Input.NULL)), "float8");
+        SqlValue spheroid = "geography".equals(column.typeName())
+                ? SqlValue.of(Constants.param(o.fields().getOrDefault("use_spheroid",
+                        new Input.Scalar(new io.threefactor.engine.ir.ParamValue.Literal(true)))), "boolean")
+                : null;
+        return new BoolExp.DWithin(column.name(), from, distance, spheroid);
+    }
+
+    /** The SQL type a compared value is cast to: the column's, or its element type for arrays. */
+    private static String valueType(ColumnInfo column) {
+        if ("geometry".equals(column.typeName()) || "geography".equals(column.typeName())) {
+            return column.typeName();
+        }
+        if (column.array()) {
+            return column.pgType().substring(0, column.pgType().length() - 2);
+        }
+        return column.pgType();
+    }
+}

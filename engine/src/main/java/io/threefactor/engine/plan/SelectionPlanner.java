@@ -1,0 +1,211 @@
+package io.threefactor.engine.plan;
+
+import graphql.language.Argument;
+import graphql.language.Field;
+import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.ir.Aggregation;
+import io.threefactor.engine.ir.BoolExp;
+import io.threefactor.engine.ir.OrderBy;
+import io.threefactor.engine.ir.Selection;
+import io.threefactor.engine.ir.SqlValue;
+import io.threefactor.engine.schema.RelationshipModel;
+import io.threefactor.engine.schema.TableModel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Plans selections of a table's rows: arguments, permission filter and the fields of each row. */
+public final class SelectionPlanner {
+
+    private static final Set<String> AGGREGATE_FUNCTIONS = Set.of("avg", "max", "min", "stddev", "stddev_pop",
+            "stddev_samp", "sum", "var_pop", "var_samp", "variance");
+
+    private final TableLookup tables;
+    private final FieldCollector collector;
+    private final InputReader inputs;
+    private final BoolExpPlanner where;
+    private final OrderByPlanner orderBy;
+
+    SelectionPlanner(TableLookup tables, FieldCollector collector, InputReader inputs) {
+        this.tables = tables;
+        this.collector = collector;
+        this.inputs = inputs;
+        this.where = new BoolExpPlanner(tables, BoolExpPlanner.Mode.GRAPHQL);
+        this.orderBy = new OrderByPlanner(tables);
+    }
+
+    /** A list selection with the standard arguments (where, order_by, limit, offset, distinct_on). */
+    Selection list(TableModel table, List<Field> fields, String path) {
+        return list(table, fields, BoolExp.TRUE, path);
+    }
+
+    Selection list(TableModel table, List<Field> fields, BoolExp extraFilter, String path) {
+        Map<String, Input> args = arguments(fields.get(0));
+        BoolExp filter = BoolExp.and(BoolExp.and(where.plan(table, args.getOrDefault("where", Input.NULL), path + ".args.where"),
+                tables.selectFilter(table)), extraFilter);
+        List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), path + ".args.order_by");
+        List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, path);
+        return new Selection(table.name(), filter, order, intValue(args.get("limit")), intValue(args.get("offset")),
+                permissionLimit(table), distinct, rowFields(table, fields, path));
+    }
+
+    /** A single row matched by {@code filter} (primary key lookups), with the role's filter. */
+    Selection single(TableModel table, List<Field> fields, BoolExp filter, String path) {
+        return new Selection(table.name(), BoolExp.and(filter, tables.selectFilter(table)), List.of(), null, null,
+                null, List.of(), rowFields(table, fields, path));
+    }
+
+    Aggregation aggregate(TableModel table, List<Field> fields, String path) {
+        if (!table.aggregationsAllowed()) {
+            throw PlanningException.validation("aggregations are not allowed on " + table.typeName(), path);
+        }
+        Selection rows = list(table, fields, path);
+        List<Aggregation.Field> out = new ArrayList<>();
+        collector.collect(fields, table.typeName() + "_aggregate").forEach((key, sub) -> {
+            String name = sub.get(0).getName();
+            String at = path + "." + key;
+            switch (name) {
+                case "__typename" -> out.add(new Aggregation.Typename(key, table.typeName() + "_aggregate"));
+                case "nodes" -> out.add(new Aggregation.Nodes(key, rowFields(table, sub, at)));
+                case "aggregate" -> out.add(new Aggregation.Aggregates(key, aggregateFields(table, sub, at)));
+                default -> throw PlanningException.validation("field '" + name + "' not found in type: '"
+                        + table.typeName() + "_aggregate'", at);
+            }
+        });
+        return new Aggregation(rows, out);
+    }
+
+    private List<Aggregation.AggregateField> aggregateFields(TableModel table, List<Field> fields, String path) {
+        List<Aggregation.AggregateField> out = new ArrayList<>();
+        String typeName = table.typeName() + "_aggregate_fields";
+        collector.collect(fields, typeName).forEach((key, sub) -> {
+            String name = sub.get(0).getName();
+            String at = path + "." + key;
+            if ("__typename".equals(name)) {
+                out.add(new Aggregation.AggregateTypename(key, typeName));
+            } else if ("count".equals(name)) {
+                Map<String, Input> args = arguments(sub.get(0));
+                Object columns = Constants.require(args.getOrDefault("columns", Input.NULL));
+                Object distinct = Constants.require(args.getOrDefault("distinct", Input.NULL));
+                List<String> cols = new ArrayList<>();
+                if (columns instanceof List<?> l) {
+                    l.forEach(c -> cols.add(columnName(table, String.valueOf(c), at)));
+                } else if (columns != null) {
+                    cols.add(columnName(table, columns.toString(), at));
+                }
+                out.add(new Aggregation.Count(key, cols, Boolean.TRUE.equals(distinct)));
+            } else if (AGGREGATE_FUNCTIONS.contains(name)) {
+                String opType = table.typeName() + "_" + name + "_fields";
+                List<Aggregation.ColumnOrTypename> columns = new ArrayList<>();
+                collector.collect(sub, opType).forEach((k2, f2) -> {
+                    String n2 = f2.get(0).getName();
+                    if ("__typename".equals(n2)) {
+                        columns.add(new Aggregation.ColumnOrTypename(k2, null, opType));
+                    } else {
+                        columns.add(new Aggregation.ColumnOrTypename(k2, columnName(table, n2, at + "." + k2), null));
+                    }
+                });
+                out.add(new Aggregation.ColumnsFunction(key, name, columns));
+            } else {
+                throw PlanningException.validation("field '" + name + "' not found in type: '" + typeName + "'", at);
+            }
+        });
+        return out;
+    }
+
+    /** The output fields of each row of {@code table}. */
+    List<Selection.OutputField> rowFields(TableModel table, List<Field> fields, String path) {
+        List<Selection.OutputField> out = new ArrayList<>();
+        collector.collect(fields, table.typeName()).forEach((key, sub) -> {
+            Field field = sub.get(0);
+            String name = field.getName();
+            String at = path + "." + key;
+            if ("__typename".equals(name)) {
+                out.add(new Selection.ConstantField(key, table.typeName()));
+                return;
+            }
+            ColumnInfo column = table.columns().get(name);
+            if (column != null) {
+                Input path2 = arguments(field).getOrDefault("path", Input.NULL);
+                SqlValue jsonPath = path2 instanceof Input.Null ? null : SqlValue.of(jsonPath(path2), "jsonpath");
+                out.add(new Selection.ColumnField(key, column.name(), column.typeName(), jsonPath));
+                return;
+            }
+            RelationshipModel rel = table.relationships().get(name);
+            if (rel != null) {
+                TableModel target = tables.roleTable(rel.target());
+                if (rel.isArray()) {
+                    out.add(new Selection.ArrayRelationshipField(key, rel.join(), list(target, sub, at)));
+                } else {
+                    out.add(new Selection.ObjectRelationshipField(key, rel.join(), single(target, sub, BoolExp.TRUE, at)));
+                }
+                return;
+            }
+            if (name.endsWith("_aggregate")) {
+                RelationshipModel arr = table.relationships().get(name.substring(0, name.length() - "_aggregate".length()));
+                if (arr != null && arr.isArray()) {
+                    out.add(new Selection.ArrayAggregateField(key, arr.join(), aggregate(tables.roleTable(arr.target()), sub, at)));
+                    return;
+                }
+            }
+            throw PlanningException.validation("field '" + name + "' not found in type: '" + table.typeName() + "'", at);
+        });
+        return out;
+    }
+
+    /** Hasura's JSON paths ({@code $.a.b[0]}, {@code a.b}) are SQL/JSON paths once rooted at {@code $}. */
+    private static io.threefactor.engine.ir.ParamValue jsonPath(Input input) {
+        Object path = Constants.require(input);
+        String text = String.valueOf(path);
+        return new io.threefactor.engine.ir.ParamValue.Literal(text.startsWith("$") ? text
+                : text.startsWith("[") ? "$" + text : "$." + text);
+    }
+
+    private List<String> distinctOn(TableModel table, Input input, List<OrderBy> order, String path) {
+        Object value = Constants.require(input);
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> l) {
+            l.forEach(c -> out.add(columnName(table, String.valueOf(c), path + ".args.distinct_on")));
+        } else if (value != null) {
+            out.add(columnName(table, value.toString(), path + ".args.distinct_on"));
+        }
+        for (int i = 0; i < Math.min(out.size(), order.size()); i++) {
+            if (!(order.get(i).target() instanceof OrderBy.Column c) || !out.contains(c.column())) {
+                throw PlanningException.validation("\"distinct_on\" columns must match initial \"order_by\" columns",
+                        path + ".args");
+            }
+        }
+        return out;
+    }
+
+    private static String columnName(TableModel table, String field, String path) {
+        ColumnInfo column = table.columns().get(field);
+        if (column == null) {
+            throw PlanningException.validation("unexpected value '" + field + "' for enum: '"
+                    + table.typeName() + "_select_column'", path);
+        }
+        return column.name();
+    }
+
+    private static Integer permissionLimit(TableModel table) {
+        return table.admin() ? null : table.select().limit();
+    }
+
+    private static SqlValue intValue(Input input) {
+        if (input == null || input instanceof Input.Null) {
+            return null;
+        }
+        return SqlValue.of(Constants.param(input), "bigint");
+    }
+
+    Map<String, Input> arguments(Field field) {
+        Map<String, Input> out = new LinkedHashMap<>();
+        for (Argument a : field.getArguments()) {
+            out.put(a.getName(), inputs.read(a.getValue()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package io.threefactor.engine.runtime;
+
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.ir.BoolExp;
+import io.threefactor.engine.plan.BoolExpPlanner;
+import io.threefactor.engine.plan.InputReader;
+import io.threefactor.engine.plan.TableLookup;
+import io.threefactor.engine.schema.TableModel;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A role's view of the tables for the planner, with its permission filters compiled once. */
+final class RoleTables implements TableLookup {
+
+    private final Map<QualifiedTable, TableModel> role;
+    private final Map<QualifiedTable, TableModel> all;
+    private final Map<QualifiedTable, BoolExp> filters = new ConcurrentHashMap<>();
+    private final BoolExpPlanner permissionPlanner;
+
+    RoleTables(Map<QualifiedTable, TableModel> role, Map<QualifiedTable, TableModel> all) {
+        this.role = role;
+        this.all = all;
+        this.permissionPlanner = new BoolExpPlanner(this, BoolExpPlanner.Mode.PERMISSION);
+    }
+
+    @Override
+    public TableModel roleTable(QualifiedTable table) {
+        return role.get(table);
+    }
+
+    @Override
+    public TableModel anyTable(QualifiedTable table) {
+        return all.get(table);
+    }
+
+    @Override
+    public BoolExp selectFilter(TableModel table) {
+        if (table.admin()) {
+            return BoolExp.TRUE;
+        }
+        return filters.computeIfAbsent(table.name(), name -> permissionPlanner.plan(all.get(name),
+                InputReader.fromJson(table.select().filter(), true), "$.select_permission.filter"));
+    }
+}

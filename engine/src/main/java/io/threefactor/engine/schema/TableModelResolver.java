@@ -1,0 +1,137 @@
+package io.threefactor.engine.schema;
+
+import io.threefactor.engine.catalog.Catalog;
+import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.catalog.ForeignKey;
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.catalog.TableInfo;
+import io.threefactor.engine.metadata.Metadata;
+import io.threefactor.engine.metadata.Permissions;
+import io.threefactor.engine.metadata.Relationship;
+import io.threefactor.engine.metadata.TableMetadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves tracked tables against the catalog for one role: which columns and relationships it sees.
+ * Objects that do not match the database are collected as inconsistencies and left out, so a stale
+ * permission never takes the engine down.
+ */
+public final class TableModelResolver {
+
+    public static final String ADMIN = "admin";
+
+    private final Catalog catalog;
+    private final Metadata metadata;
+    private final List<InconsistentObject> inconsistencies = new ArrayList<>();
+
+    public TableModelResolver(Catalog catalog, Metadata metadata) {
+        this.catalog = catalog;
+        this.metadata = metadata;
+    }
+
+    public List<InconsistentObject> inconsistencies() {
+        return List.copyOf(inconsistencies);
+    }
+
+    public Map<QualifiedTable, TableModel> resolve(String role) {
+        boolean admin = ADMIN.equals(role);
+        Map<QualifiedTable, TableMetadata> tracked = new LinkedHashMap<>();
+        for (TableMetadata t : metadata.tables()) {
+            if (catalog.table(t.table()).isPresent()) {
+                tracked.put(t.table(), t);
+            } else if (admin) {
+                inconsistencies.add(new InconsistentObject("table", t.table().toString(),
+                        "no such table/view exists in source: \"" + t.table().name() + "\"", t.table()));
+            }
+        }
+        Map<QualifiedTable, TableModel> out = new LinkedHashMap<>();
+        for (TableMetadata t : tracked.values()) {
+            Permissions.Select select = admin ? null : t.selectPermissions().get(role);
+            if (!admin && select == null) {
+                continue;
+            }
+            TableInfo info = catalog.table(t.table()).orElseThrow();
+            Map<String, String> fieldByColumn = new LinkedHashMap<>();
+            Map<String, ColumnInfo> columns = new LinkedHashMap<>();
+            for (ColumnInfo c : info.columns()) {
+                String field = t.configuration().customColumnNames().getOrDefault(c.name(), c.name());
+                fieldByColumn.put(c.name(), field);
+                if (admin || select.columns().contains(c.name())) {
+                    columns.put(field, c);
+                }
+            }
+            Map<String, RelationshipModel> relationships = new LinkedHashMap<>();
+            for (Relationship r : t.relationships()) {
+                resolveRelationship(info, r).ifPresent(rel -> {
+                    boolean targetVisible = tracked.containsKey(rel.target())
+                            && (admin || tracked.get(rel.target()).selectPermissions().containsKey(role));
+                    if (targetVisible) {
+                        relationships.put(r.name(), rel);
+                    } else if (admin && !tracked.containsKey(rel.target())) {
+                        inconsistencies.add(new InconsistentObject(r.kind() == Relationship.Kind.OBJECT
+                                ? "object_relation" : "array_relation", t.table() + "." + r.name(),
+                                "table \"" + rel.target().name() + "\" is not tracked", r));
+                    }
+                });
+            }
+            String typeName = t.configuration().customName() != null
+                    ? t.configuration().customName() : t.table().defaultGraphqlName();
+            out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select, admin));
+        }
+        return out;
+    }
+
+    private Optional<RelationshipModel> resolveRelationship(TableInfo owner, Relationship r) {
+        List<JoinColumn> join = new ArrayList<>();
+        QualifiedTable target;
+        if (r.using() instanceof Relationship.Manual m) {
+            target = m.remoteTable();
+            m.columnMapping().forEach((from, to) -> join.add(new JoinColumn(from, to)));
+        } else {
+            Relationship.ForeignKeyOn fk = (Relationship.ForeignKeyOn) r.using();
+            if (fk.remoteTable() == null) {
+                Optional<ForeignKey> key = owner.foreignKeyOn(fk.columns());
+                if (key.isEmpty()) {
+                    return inconsistent(owner, r, "no foreign constraint exists on the given column(s)");
+                }
+                target = key.get().refTable();
+                for (int i = 0; i < key.get().columns().size(); i++) {
+                    join.add(new JoinColumn(key.get().columns().get(i), key.get().refColumns().get(i)));
+                }
+            } else {
+                target = fk.remoteTable();
+                Optional<ForeignKey> key = catalog.table(target).flatMap(t -> t.foreignKeyOn(fk.columns()))
+                        .filter(k -> k.refTable().equals(owner.name()));
+                if (key.isEmpty()) {
+                    return inconsistent(owner, r, "no foreign constraint exists on the given column(s) of "
+                            + target);
+                }
+                for (int i = 0; i < key.get().columns().size(); i++) {
+                    join.add(new JoinColumn(key.get().refColumns().get(i), key.get().columns().get(i)));
+                }
+            }
+        }
+        Optional<TableInfo> targetInfo = catalog.table(target);
+        if (targetInfo.isEmpty()) {
+            return inconsistent(owner, r, "table \"" + target.name() + "\" does not exist");
+        }
+        for (JoinColumn j : join) {
+            if (owner.column(j.sourceColumn()).isEmpty() || targetInfo.get().column(j.targetColumn()).isEmpty()) {
+                return inconsistent(owner, r, "column mapping refers to a column that does not exist");
+            }
+        }
+        return Optional.of(new RelationshipModel(r.name(), r.kind(), target, join, r.comment()));
+    }
+
+    private Optional<RelationshipModel> inconsistent(TableInfo owner, Relationship r, String reason) {
+        inconsistencies.add(new InconsistentObject(
+                r.kind() == Relationship.Kind.OBJECT ? "object_relation" : "array_relation",
+                owner.name() + "." + r.name(), reason, r));
+        return Optional.empty();
+    }
+}
