@@ -103,6 +103,25 @@ class FunctionsHttpTest {
     }
 
     @Test
+    void processImageWaitsForAMissingUploadUntilTheLastAttemptAndSkipsSettledAssets() {
+        UUID assetId = engine.addAsset("coach/not-yet.jpg", "image/jpeg");
+        post("/process-image", HasuraPayloads.assetInsert(assetId, coachId, "coach/not-yet.jpg", "image/jpeg", 0, 3))
+                .statusCode(503)
+                .body("message", equalTo("no file in storage at coach/not-yet.jpg"));
+        assertEquals("processing", engine.asset(assetId).path("status").asText());
+
+        post("/process-image", HasuraPayloads.assetInsert(assetId, coachId, "coach/not-yet.jpg", "image/jpeg", 3, 3))
+                .statusCode(200)
+                .body("status", equalTo("rejected"))
+                .body("rejection_reason", equalTo("could not be processed: no file in storage at coach/not-yet.jpg"));
+
+        post("/process-image", HasuraPayloads.assetInsert(assetId, coachId, "coach/not-yet.jpg", "image/jpeg", 0, 3))
+                .statusCode(200)
+                .body("status", equalTo("rejected"))
+                .body("no_op", equalTo(true));
+    }
+
+    @Test
     void processImageRejectsAnUploadThatIsNoImage() {
         upload("coach/evil.jpg", "<?php system($_GET['c']); ?>".getBytes(StandardCharsets.UTF_8));
         UUID assetId = engine.addAsset("coach/evil.jpg", "image/jpeg");
