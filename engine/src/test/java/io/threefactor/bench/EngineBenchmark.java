@@ -1,0 +1,208 @@
+package io.threefactor.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Benchmark entry point (a main, not a test): starts the engine jar as a child process on a fresh database,
+ * fills it with the deterministic dataset, checks that the engine and the hand-written SQL give the same answer
+ * for each query, then drives both at the same fixed concurrency and prints throughput, latency and CPU.
+ * Run it with engine/bench.sh (see README, "Benchmarks").
+ */
+public final class EngineBenchmark {
+
+    /** Requests compared before timing, spread over the id sequence. */
+    private static final long[] VERIFY_REQUESTS = {0, 1, 2, 777};
+
+    private final BenchOptions options;
+    private final Report report = new Report(System.out);
+    private final Vertx vertx = Vertx.vertx();
+
+    private EngineBenchmark(BenchOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int status;
+        EngineBenchmark bench = new EngineBenchmark(options);
+        try {
+            status = bench.run();
+        } finally {
+            bench.vertx.close();
+        }
+        System.exit(status);
+    }
+
+    private int run() throws Exception {
+        Dataset data = Dataset.ofScale(options.scale());
+        String dbName = options.database().orElse("tf_bench_" + UUID.randomUUID().toString().substring(0, 8));
+        BenchDatabase db = new BenchDatabase(vertx, options.pgHost(), options.pgPort(), dbName);
+        report.line("threefactor engine benchmark, %s", Instant.now());
+        report.line("machine: %d cores, %s %s, JDK %s, load average %s", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                ProcessMetrics.loadAverage());
+        report.line("engine jar %s; project %s", options.engineJar(), options.projectDir());
+        if (!db.exists()) {
+            db.create();
+        }
+        boolean allVerified = true;
+        try (EngineProcess engine = EngineProcess.start(options, db.url(), Path.of("target", "bench").toAbsolutePath())) {
+            long t0 = System.nanoTime();
+            engine.awaitReady(Duration.ofMinutes(5));
+            report.line("engine: pid %d on %s, ready in %.1f s (migrations, seeds, metadata); log %s", engine.pid(),
+                    engine.baseUrl(), (System.nanoTime() - t0) / 1e9, engine.log());
+            report.line("postgres: %s", db.query("SELECT version()", Tuple.tuple()).get(0).getString(0));
+            loadDataset(db, data);
+            report.line("load: %d in flight, warm-up %.0f s, measured %.0f s per run; engine pg pool %d, direct pg pool %d",
+                    options.concurrency(), options.warmup().toMillis() / 1000.0, options.measure().toMillis() / 1000.0,
+                    options.enginePool(), options.concurrency());
+            report.line("engine RSS at rest: %.0f MiB; engine CPU so far %.1f s", ProcessMetrics.rssMiB(engine.pid()),
+                    ProcessMetrics.cpuSeconds(engine.pid()));
+
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                            .setDefaultHost("127.0.0.1").setDefaultPort(engine.port()),
+                    new io.vertx.core.http.PoolOptions().setHttp1MaxSize(options.concurrency()));
+            Pool monitor = db.pool(1);
+            List<BenchQuery> queries = QueryCatalogue.queries(data, options.queries());
+            boolean[] verified = new boolean[queries.size()];
+            Pool checkPool = db.pool(1);
+            for (int i = 0; i < queries.size(); i++) {
+                verified[i] = verify(http, engine.port(), checkPool, queries.get(i));
+                allVerified &= verified[i];
+            }
+            checkPool.close();
+
+            report.tableHeader();
+            LoadDriver driver = new LoadDriver(vertx, options.concurrency(), options.warmup(), options.measure());
+            for (int i = 0; i < queries.size(); i++) {
+                BenchQuery q = queries.get(i);
+                Report.Run engineRun = measure(driver, Targets.engine(http, engine.port(), q), engine.pid(), db, monitor);
+                Pool direct = db.pool(options.concurrency());
+                Report.Run sqlRun;
+                try {
+                    sqlRun = measure(driver, Targets.sql(direct, q), engine.pid(), db, monitor);
+                } finally {
+                    direct.close();
+                }
+                report.add(new Report.QueryResult(q, verified[i], engineRun, sqlRun));
+            }
+            report.summary();
+            report.line("");
+            report.line("engine RSS after the runs: %.0f MiB; engine CPU total %.1f s", ProcessMetrics.rssMiB(engine.pid()),
+                    ProcessMetrics.cpuSeconds(engine.pid()));
+            http.close();
+            monitor.close();
+        } finally {
+            if (options.keepDatabase()) {
+                report.line("kept database %s (reuse it with --db %s)", dbName, dbName);
+            } else {
+                db.drop();
+            }
+        }
+        return allVerified ? 0 : 1;
+    }
+
+    private void loadDataset(BenchDatabase db, Dataset data) {
+        long present = db.query(data.presenceQuery(), Tuple.tuple()).get(0).getLong(0);
+        String shape = String.format("%,d coaches, %,d programs, %,d sessions, %,d exercises (scale %s)",
+                data.coaches(), data.programs(), data.sessions(), data.exercises(), options.scale());
+        if (present == data.coaches()) {
+            report.line("dataset: %s, already in %s", shape, db.name);
+            return;
+        }
+        if (present != 0) {
+            throw new IllegalStateException(db.name + " holds another scale's dataset (" + present
+                    + " coaches); use another --db");
+        }
+        long t0 = System.nanoTime();
+        db.runScript(data.statements(), Duration.ofMinutes(30));
+        report.line("dataset: %s, generated in %.1f s", shape, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Compares the engine's data with the SQL's for a few requests; prints a MISMATCH with everything needed. */
+    private boolean verify(HttpClient http, int port, Pool pool, BenchQuery q) {
+        for (long k : VERIFY_REQUESTS) {
+            String engineText;
+            String sqlText;
+            try {
+                engineText = BenchDatabase.await(Targets.engineText(http, port, q, k), Duration.ofSeconds(30));
+            } catch (RuntimeException e) {
+                return mismatch(q, k, "the engine failed: " + e.getMessage(), null, null);
+            }
+            sqlText = BenchDatabase.await(Targets.sqlText(pool, q, k), Duration.ofSeconds(30));
+            JsonNode engineData = JsonComparison.parse(engineText).get("data");
+            JsonNode sqlData = JsonComparison.parse(sqlText);
+            Optional<String> diff = JsonComparison.difference(engineData, sqlData);
+            if (diff.isPresent()) {
+                return mismatch(q, k, diff.get(), engineText, sqlText);
+            }
+        }
+        report.line("verified %-14s engine answer = SQL answer for %d requests", q.name(), VERIFY_REQUESTS.length);
+        return true;
+    }
+
+    private boolean mismatch(BenchQuery q, long k, String what, String engineText, String sqlText) {
+        report.line("");
+        report.line("MISMATCH in %s (request %d): %s", q.name(), k, what);
+        report.line("GraphQL:\n%s\nvariables: %s", q.graphql(), q.params().apply(k).variablesJson());
+        report.line("SQL:\n%s\nargs: %s", q.sql(), q.params().apply(k).sqlArgs().deepToString());
+        if (engineText != null) {
+            report.line("engine: %s", JsonComparison.abbreviate(engineText, 1500));
+            report.line("sql:    %s", JsonComparison.abbreviate(sqlText, 1500));
+        }
+        report.line("");
+        return false;
+    }
+
+    /** One load run with the CPU that the engine, its Postgres backends and this driver used in the window. */
+    private Report.Run measure(LoadDriver driver, LoadDriver.Sender sender, long enginePid, BenchDatabase db,
+                               Pool monitor) throws InterruptedException {
+        long self = ProcessHandle.current().pid();
+        double[] start = new double[4];
+        long[] machine = new long[2];
+        List<List<Long>> backends = new java.util.ArrayList<>();
+        double[] end = new double[4];
+        long[] machineEnd = new long[2];
+        LoadDriver.Result result = driver.run(sender, () -> {
+            // Connections are all open after warm-up: these are the backends doing this run's work.
+            backends.add(db.backendPids(monitor));
+            start[0] = ProcessMetrics.cpuSeconds(enginePid);
+            start[1] = ProcessMetrics.cpuSeconds(backends.get(0));
+            start[2] = ProcessMetrics.cpuSeconds(self);
+            start[3] = ProcessMetrics.machineBusySeconds();
+            System.arraycopy(ProcessMetrics.machineTicks(), 0, machine, 0, 2);
+        }, () -> {
+            end[0] = ProcessMetrics.cpuSeconds(enginePid);
+            end[1] = ProcessMetrics.cpuSeconds(backends.get(0));
+            end[2] = ProcessMetrics.cpuSeconds(self);
+            end[3] = ProcessMetrics.machineBusySeconds();
+            System.arraycopy(ProcessMetrics.machineTicks(), 0, machineEnd, 0, 2);
+        });
+        double busy = machineEnd[1] == machine[1] ? 0
+                : (double) (machineEnd[0] - machine[0]) / (machineEnd[1] - machine[1]);
+        double engine = end[0] - start[0];
+        double pg = end[1] - start[1];
+        double driverCpu = end[2] - start[2];
+        double other = Math.max(0, end[3] - start[3] - engine - pg - driverCpu);
+        return new Report.Run(result, engine, pg, driverCpu, other, busy);
+    }
+}
