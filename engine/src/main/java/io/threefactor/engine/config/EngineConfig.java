@@ -40,6 +40,10 @@ public interface EngineConfig {
     @WithDefault("15000")
     int maxQueryTokens();
 
+    /** Deepest field nesting a document may have (guards against queries built to exhaust the database). */
+    @WithDefault("30")
+    int maxQueryDepth();
+
     /** Prepared documents and plans kept in memory. */
     @WithDefault("10000")
     long planCacheSize();

@@ -39,8 +39,11 @@ public final class DocumentPreparer {
     private final ParserOptions parserOptions;
     private final ObjectMapper json;
 
-    public DocumentPreparer(ObjectMapper json, int maxTokens) {
+    private final int maxDepth;
+
+    public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth) {
         this.json = json;
+        this.maxDepth = maxDepth;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxTokens(maxTokens).maxRuleDepth(500).captureSourceLocation(true));
     }
@@ -65,6 +68,9 @@ public final class DocumentPreparer {
             if (d instanceof FragmentDefinition f) {
                 fragments.put(f.getName(), f);
             }
+        }
+        if (QueryDepth.of(operation.getSelectionSet(), fragments) > maxDepth) {
+            throw PlanningException.validation("the query is nested deeper than the limit of " + maxDepth, "$.selectionSet");
         }
         Map<String, Type<?>> types = new LinkedHashMap<>();
         Map<String, JsonNode> defaults = new HashMap<>();
@@ -107,11 +113,17 @@ public final class DocumentPreparer {
                         "no such operation found in the document: \"" + operationName + "\"", "$"));
     }
 
+    private static final java.util.regex.Pattern UNDEFINED_FIELD =
+            java.util.regex.Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
+
     private static String message(GraphQLError error) {
         String m = error.getMessage();
         // graphql-java prefixes "Validation error (Rule@[path]) : "; Hasura users expect the plain sentence.
         int colon = m.indexOf(" : ");
-        return m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
+        String plain = m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
+        java.util.regex.Matcher undefined = UNDEFINED_FIELD.matcher(plain);
+        return undefined.matches() ? "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'"
+                : plain;
     }
 
 }

@@ -138,8 +138,9 @@ public final class BoolExpPlanner {
             case IN, NIN -> SqlValue.list(Constants.param(value), type);
             case HAS_KEY -> SqlValue.of(Constants.param(value), "text");
             case HAS_KEYS_ANY, HAS_KEYS_ALL -> SqlValue.list(Constants.param(value), "text");
-            case CONTAINS, CONTAINED_IN -> SqlValue.of(Constants.param(value), column.array() ? column.pgType() : type);
-            default -> SqlValue.of(Constants.param(value), column.array() && castTo == null ? column.pgType() : type);
+            // Array columns compare with whole arrays: bound as text[] and cast to the element type's array.
+            default -> column.array() && castTo == null ? SqlValue.list(Constants.param(value), type)
+                    : SqlValue.of(Constants.param(value), type);
         };
         return new BoolExp.Compare(column.name(), castTo, compare, sqlValue);
     }

@@ -43,13 +43,20 @@ public final class SelectionPlanner {
     }
 
     Selection list(TableModel table, List<Field> fields, BoolExp extraFilter, String path) {
-        Map<String, Input> args = arguments(fields.get(0));
+        Selection rows = rows(table, fields.get(0), extraFilter, path);
+        return new Selection(rows.table(), rows.filter(), rows.orderBy(), rows.limit(), rows.offset(),
+                rows.permLimit(), rows.distinctOn(), rowFields(table, fields, path));
+    }
+
+    /** The rows a field's arguments select, without output fields (aggregates choose their own). */
+    private Selection rows(TableModel table, Field field, BoolExp extraFilter, String path) {
+        Map<String, Input> args = arguments(field);
         BoolExp filter = BoolExp.and(BoolExp.and(where.plan(table, args.getOrDefault("where", Input.NULL), path + ".args.where"),
                 tables.selectFilter(table)), extraFilter);
         List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), path + ".args.order_by");
         List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, path);
         return new Selection(table.name(), filter, order, intValue(args.get("limit")), intValue(args.get("offset")),
-                permissionLimit(table), distinct, rowFields(table, fields, path));
+                permissionLimit(table), distinct, List.of());
     }
 
     /** A single row matched by {@code filter} (primary key lookups), with the role's filter. */
@@ -62,7 +69,7 @@ public final class SelectionPlanner {
         if (!table.aggregationsAllowed()) {
             throw PlanningException.validation("aggregations are not allowed on " + table.typeName(), path);
         }
-        Selection rows = list(table, fields, path);
+        Selection rows = rows(table, fields.get(0), BoolExp.TRUE, path);
         List<Aggregation.Field> out = new ArrayList<>();
         collector.collect(fields, table.typeName() + "_aggregate").forEach((key, sub) -> {
             String name = sub.get(0).getName();

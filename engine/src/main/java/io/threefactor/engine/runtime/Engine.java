@@ -60,7 +60,7 @@ public class Engine {
 
     void onStart(@Observes StartupEvent event) {
         store = new MetadataStore(pool, json);
-        executor = new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens()),
+        executor = new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
                 new QueryPlanner(null), new SqlCompiler(),
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
         await(store.ensureSchema(), Duration.ofSeconds(60));

@@ -47,8 +47,11 @@ public final class Graphql {
         }
     }
 
-    /** Writes expected JSON with single quotes for readability: {@code {'data':{'a':1}}}. */
+    /**
+     * Expected JSON written with single quotes for readability; inside strings a backtick stands for a double
+     * quote and a caret for a single quote: {@code {'message':'variable `id` of type ^Int^'}}.
+     */
     public static String json(String singleQuoted) {
-        return canonical(singleQuoted.replace('\'', '"'));
+        return canonical(singleQuoted.replace("`", "\\\"").replace('\'', '"').replace('^', '\''));
     }
 }
