@@ -66,8 +66,8 @@ public final class ProcessImageWorkflow {
     }
 
     private AssetOutcome reject(UUID assetId, String reason) {
-        LOG.infof("asset %s rejected: %s", assetId, reason);
         store.updateAsset(assetId, AssetUpdate.rejected(reason));
+        LOG.infof("asset %s rejected: %s", assetId, reason);
         return new AssetOutcome(assetId, AssetRecord.REJECTED, null, null, null, reason, false);
     }
 }

@@ -44,6 +44,9 @@ public final class ImageDecoder {
                 reader.setInput(in, true, true);
                 checkDimensions(reader.getWidth(0), reader.getHeight(0));
                 BufferedImage pixels = reader.read(0);
+                if (format.equals("jpeg")) {
+                    pixels = ExifOrientation.apply(pixels, ExifOrientation.of(bytes));
+                }
                 return new DecodedImage(pixels, format);
             } finally {
                 reader.dispose();

@@ -101,8 +101,8 @@ public final class PublishProgramWorkflow {
     }
 
     private PublishOutcome fail(UUID intentId, String reason) {
-        LOG.infof("publishing failed (intent %s): %s", intentId, reason);
         store.updateIntent(intentId, IntentUpdate.failed(reason));
+        LOG.infof("publishing failed (intent %s): %s", intentId, reason);
         return PublishOutcome.failed(intentId, reason);
     }
 }

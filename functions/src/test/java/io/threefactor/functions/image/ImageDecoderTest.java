@@ -25,6 +25,35 @@ class ImageDecoderTest {
     }
 
     @Test
+    void appliesTheExifOrientationOfPhonePhotos() {
+        // Stored 40×20, red left, blue right; orientation 6 = rotate 90° clockwise: 20×40, red on top.
+        DecodedImage rotated = decoder.decode(TestImages.jpegWithOrientation(40, 20, 6));
+        assertEquals(20, rotated.width());
+        assertEquals(40, rotated.height());
+        assertTrue(isRed(rotated.pixels().getRGB(10, 5)), "top is red");
+        assertTrue(isBlue(rotated.pixels().getRGB(10, 35)), "bottom is blue");
+
+        DecodedImage counter = decoder.decode(TestImages.jpegWithOrientation(40, 20, 8));
+        assertEquals(20, counter.width());
+        assertTrue(isBlue(counter.pixels().getRGB(10, 5)), "counter-clockwise: blue on top");
+
+        DecodedImage mirrored = decoder.decode(TestImages.jpegWithOrientation(40, 20, 2));
+        assertEquals(40, mirrored.width());
+        assertTrue(isBlue(mirrored.pixels().getRGB(5, 10)), "mirrored: blue on the left");
+
+        DecodedImage normal = decoder.decode(TestImages.jpegWithOrientation(40, 20, 1));
+        assertTrue(isRed(normal.pixels().getRGB(5, 10)));
+    }
+
+    private static boolean isRed(int rgb) {
+        return ((rgb >> 16) & 0xFF) > 200 && (rgb & 0xFF) < 60;
+    }
+
+    private static boolean isBlue(int rgb) {
+        return (rgb & 0xFF) > 200 && ((rgb >> 16) & 0xFF) < 60;
+    }
+
+    @Test
     void rejectsBytesThatAreNoImage() {
         RejectedImageException e = assertThrows(RejectedImageException.class,
                 () -> decoder.decode("<html>hello</html>".getBytes(StandardCharsets.UTF_8)));

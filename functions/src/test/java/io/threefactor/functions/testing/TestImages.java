@@ -42,6 +42,33 @@ public final class TestImages {
     }
 
     /**
+     * A JPEG whose pixels are stored as width × height, left half red and right half blue, with an
+     * EXIF APP1 segment saying how to orient it (1–8), as phone cameras write them.
+     */
+    public static byte[] jpegWithOrientation(int width, int height, int orientation) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, width / 2, height);
+        g.setColor(Color.BLUE);
+        g.fillRect(width / 2, 0, width - width / 2, height);
+        g.dispose();
+        byte[] jpeg = write(image, "jpeg");
+        ByteBuffer exif = ByteBuffer.allocate(6 + 8 + 2 + 12 + 4); // big-endian, like "MM" says
+        exif.put("Exif".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0);
+        exif.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8); // TIFF header, IFD at 8
+        exif.putShort((short) 1); // one entry
+        exif.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        exif.putInt(0); // no next IFD
+        byte[] segment = exif.array();
+        ByteBuffer out = ByteBuffer.allocate(jpeg.length + 4 + segment.length);
+        out.put(jpeg, 0, 2);
+        out.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (segment.length + 2)).put(segment);
+        out.put(jpeg, 2, jpeg.length - 2);
+        return out.array();
+    }
+
+    /**
      * A small PNG whose header claims width × height pixels: what a decompression bomb looks like
      * to a decoder that trusts the header.
      */
