@@ -18,8 +18,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -33,7 +35,8 @@ import java.util.Optional;
  *         .compose(v -> triggers.registerAll(definitionsFromMetadata))
  *         .compose(v -> triggers.start());      // delivery; triggers.stop() on shutdown
  * </pre>
- * {@code pgConnectOptions} are used for the LISTEN connection (one per instance, outside the pool).
+ * {@code pool} serves DDL, the API and cleanup; {@code pgConnectOptions} open the LISTEN connection and the deliverer's
+ * own small pool ({@link TriggersConfig#deliveryConnections()} connections).
  */
 public final class EventTriggers {
     private final Vertx vertx;
@@ -41,6 +44,7 @@ public final class EventTriggers {
     private final TriggerRegistry registry = new TriggerRegistry();
     private final CaptureInstaller installer;
     private final Pool pool;
+    private final Pool deliveryPool;
     private final WebClient webClient;
     private final Deliverer deliverer;
     private final EventLogApi api;
@@ -66,11 +70,28 @@ public final class EventTriggers {
         HttpSender http = new HttpSender(webClient, config.responseTruncationLimit());
         TargetDispatcher dispatcher = new TargetDispatcher(http, channel, config.environment(), config.functions());
         this.metrics = new DeliveryMetrics(meters);
-        this.deliverer = new Deliverer(vertx, pool, listenOptions, registry, dispatcher, new DeliverySettings(
+        this.deliveryPool = deliveryPool(vertx, listenOptions, config);
+        this.deliverer = new Deliverer(vertx, deliveryPool, listenOptions, registry, dispatcher, new DeliverySettings(
                 config.instanceId(), config.httpPoolSize(), config.fetchBatchSize(), config.pollInterval(),
                 config.leaseDuration(), config.gracePeriod(), Duration.ofSeconds(5)), metrics);
         this.api = new EventLogApi(pool, registry);
         this.cleanup = new EventLogCleanup(vertx, pool);
+    }
+
+    /**
+     * The deliverer's own small pool, with {@code synchronous_commit=off}: its claims and outcomes are bookkeeping
+     * that at-least-once delivery can afford to lose in a Postgres crash (the event is delivered again), so they need
+     * not wait for a WAL flush each. Events themselves are written by the application's transaction, with its
+     * durability.
+     */
+    private static Pool deliveryPool(Vertx vertx, PgConnectOptions options, TriggersConfig config) {
+        PgConnectOptions delivery = new PgConnectOptions(options);
+        delivery.addProperty("synchronous_commit", "off");
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(config.deliveryConnections()).setName("threefactor-event-delivery"))
+                .connectingTo(delivery)
+                .using(vertx)
+                .build();
     }
 
     /** Creates or upgrades {@code hdb_catalog.event_log} and {@code event_invocation_logs}. */
@@ -140,9 +161,12 @@ public final class EventTriggers {
         return deliverer.stop();
     }
 
-    /** {@link #stop()}, then closes the HTTP client. The pool and Vert.x belong to the caller. */
+    /** {@link #stop()}, then closes the HTTP client and the delivery pool. The pool and Vert.x belong to the caller. */
     public Future<Void> close() {
-        return stop().onComplete(v -> webClient.close());
+        return stop().eventually(() -> {
+            webClient.close();
+            return deliveryPool.close();
+        });
     }
 
     public EventLogApi api() {

@@ -20,6 +20,7 @@ import java.util.UUID;
  *                                crash, events are picked up by another instance within this (15 s)
  * @param gracePeriod             how long a graceful stop waits for in-flight deliveries before releasing them (10 s)
  * @param responseTruncationLimit response body characters kept in invocation logs (10,000)
+ * @param deliveryConnections     connections of the deliverer's own pool (claims, lease renewals, outcomes) (4)
  * @param cleanup                 scheduled cleanup of old delivered events, if any
  * @param environment             where {@code webhook_from_env} / {@code value_from_env} are read
  * @param functions               Funqy function name to URL
@@ -32,6 +33,7 @@ public record TriggersConfig(
         Duration leaseDuration,
         Duration gracePeriod,
         int responseTruncationLimit,
+        int deliveryConnections,
         Optional<ScheduledCleanup> cleanup,
         Environment environment,
         FunctionEndpoints functions) {
@@ -41,7 +43,7 @@ public record TriggersConfig(
     }
 
     public TriggersConfig {
-        if (httpPoolSize <= 0 || fetchBatchSize <= 0 || responseTruncationLimit < 0) {
+        if (httpPoolSize <= 0 || fetchBatchSize <= 0 || responseTruncationLimit < 0 || deliveryConnections <= 0) {
             throw new IllegalArgumentException("httpPoolSize and fetchBatchSize must be positive");
         }
         if (leaseDuration.toMillis() < 300) {
@@ -51,56 +53,61 @@ public record TriggersConfig(
 
     public static TriggersConfig defaults() {
         return new TriggersConfig("tf-" + UUID.randomUUID(), 100, 100, Duration.ofSeconds(1), Duration.ofSeconds(15),
-                Duration.ofSeconds(10), 10_000, Optional.empty(), Environment.system(), FunctionEndpoints.NONE);
+                Duration.ofSeconds(10), 10_000, 4, Optional.empty(), Environment.system(), FunctionEndpoints.NONE);
     }
 
     public TriggersConfig withInstanceId(String id) {
         return new TriggersConfig(id, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withHttpPoolSize(int size) {
         return new TriggersConfig(instanceId, size, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withFetchBatchSize(int size) {
         return new TriggersConfig(instanceId, httpPoolSize, size, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withPollInterval(Duration interval) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, interval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withLeaseDuration(Duration lease) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, lease, gracePeriod,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withGracePeriod(Duration grace) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, grace,
-                responseTruncationLimit, cleanup, environment, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
     }
 
     public TriggersConfig withResponseTruncationLimit(int limit) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                limit, cleanup, environment, functions);
+                limit, deliveryConnections, cleanup, environment, functions);
+    }
+
+    public TriggersConfig withDeliveryConnections(int connections) {
+        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
+                responseTruncationLimit, connections, cleanup, environment, functions);
     }
 
     public TriggersConfig withCleanup(ScheduledCleanup scheduled) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, Optional.ofNullable(scheduled), environment, functions);
+                responseTruncationLimit, deliveryConnections, Optional.ofNullable(scheduled), environment, functions);
     }
 
     public TriggersConfig withEnvironment(Environment env) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, env, functions);
+                responseTruncationLimit, deliveryConnections, cleanup, env, functions);
     }
 
     public TriggersConfig withFunctions(FunctionEndpoints endpoints) {
         return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, cleanup, environment, endpoints);
+                responseTruncationLimit, deliveryConnections, cleanup, environment, endpoints);
     }
 }

@@ -30,8 +30,12 @@ final class CompletionWriter {
     private boolean writing;
     private boolean halted;
 
-    CompletionWriter(Vertx vertx, EventStore store, String owner, Consumer<List<Outcome>> onWritten) {
+    private final DeliveryMetrics metrics;
+
+    CompletionWriter(Vertx vertx, EventStore store, String owner, DeliveryMetrics metrics,
+            Consumer<List<Outcome>> onWritten) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.store = store;
         this.owner = owner;
         this.onWritten = onWritten;
@@ -58,6 +62,14 @@ final class CompletionWriter {
         return queue.size();
     }
 
+    /** Accepts and writes outcomes again after a {@link #halt()} (delivery restarted). */
+    void resume() {
+        halted = false;
+        if (!queue.isEmpty() && !writing) {
+            write();
+        }
+    }
+
     /** Stops retrying; queued outcomes are left to lease expiry (their events are delivered again). */
     void halt() {
         halted = true;
@@ -80,8 +92,12 @@ final class CompletionWriter {
             batch.add(queue.poll());
         }
         writing = true;
+        long started = System.nanoTime();
         store.complete(batch, owner).onComplete(ar -> {
             writing = false;
+            if (ar.succeeded()) {
+                metrics.written(System.nanoTime() - started, batch.size());
+            }
             if (ar.failed()) {
                 LOG.warnf("writing %d delivery outcomes failed, retrying: %s", batch.size(), ar.cause().getMessage());
                 for (int i = batch.size() - 1; i >= 0; i--) {

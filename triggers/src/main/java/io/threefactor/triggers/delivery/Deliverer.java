@@ -60,7 +60,7 @@ public final class Deliverer {
         this.settings = settings;
         this.metrics = metrics;
         this.listener = new WakeupListener(vertx, listenOptions, () -> context.runOnContext(v -> wake()));
-        this.completions = new CompletionWriter(vertx, store, settings.instanceId(), this::written);
+        this.completions = new CompletionWriter(vertx, store, settings.instanceId(), metrics, this::written);
     }
 
     public Future<Void> start() {
@@ -71,6 +71,7 @@ public final class Deliverer {
                 return;
             }
             running = true;
+            completions.resume();
             store.releaseAll(settings.instanceId())
                     .onSuccess(n -> {
                         if (n > 0) {
@@ -123,6 +124,7 @@ public final class Deliverer {
                     .onComplete(x -> {
                         vertx.cancelTimer(heartbeatTimer);
                         completions.halt();
+                        leased.clear();
                         stopped.complete();
                     });
         });
@@ -155,8 +157,10 @@ public final class Deliverer {
         int limit = Math.min(settings.fetchBatchSize(), free);
         claiming = true;
         wakeRequested = false;
+        long started = System.nanoTime();
         store.claim(limit, settings.instanceId(), settings.leaseDuration(), names).onComplete(ar -> {
             claiming = false;
+            metrics.claimed(System.nanoTime() - started, ar.succeeded() ? ar.result().size() : 0);
             if (ar.failed()) {
                 LOG.warnf("claiming events failed (retrying on the next wake-up): %s", ar.cause().getMessage());
                 return;

@@ -40,6 +40,20 @@ public final class DeliveryMetrics {
         }
     }
 
+    /** One claim query: how long it took and how many events it leased. */
+    public void claimed(long nanos, int events) {
+        Timer.builder("threefactor.events.claim.duration").register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Counter.builder("threefactor.events.claimed").register(registry).increment(events);
+    }
+
+    /** One batch of outcomes written. */
+    public void written(long nanos, int outcomes) {
+        Timer.builder("threefactor.events.outcome.write.duration").register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        Counter.builder("threefactor.events.outcomes.written").register(registry).increment(outcomes);
+    }
+
     public void pending(String trigger, long count) {
         pending.computeIfAbsent(trigger, t -> registry.gauge("threefactor.events.pending",
                 io.micrometer.core.instrument.Tags.of("trigger", t), new AtomicLong())).set(count);

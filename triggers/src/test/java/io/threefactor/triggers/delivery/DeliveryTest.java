@@ -234,6 +234,22 @@ class DeliveryTest extends TriggersTestBase {
         assertEquals(0, stuck.getInteger("tries"));
     }
 
+    @Test
+    void delivery_can_be_stopped_and_started_again() {
+        QualifiedTable table = newTable("restart");
+        EventTriggers triggers = instance(fastConfig());
+        await(triggers.install(webhookTrigger("restart_hook", table).build()));
+        await(triggers.start());
+        await(triggers.stop());
+        sql("INSERT INTO " + table.quoted() + " (name) SELECT 'row ' || g FROM generate_series(1, 30) g");
+
+        await(triggers.start());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
+                + "WHERE trigger_name = 'restart_hook' AND delivered AND lease_owner IS NULL") == 30);
+        assertEquals(30, webhook.count());
+    }
+
     private String awaitFinished(String trigger) {
         await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = $1 AND (delivered OR error)", trigger) == 1);

@@ -31,6 +31,11 @@ public final class TestDatabase {
         return new TestDatabase(name);
     }
 
+    /** A database another process created. */
+    public static TestDatabase existing(String name) {
+        return new TestDatabase(name);
+    }
+
     public String name() {
         return name;
     }

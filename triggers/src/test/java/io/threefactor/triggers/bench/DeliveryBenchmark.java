@@ -1,0 +1,374 @@
+package io.threefactor.triggers.bench;
+
+import io.threefactor.triggers.EventTriggers;
+import io.threefactor.triggers.TriggersConfig;
+import io.threefactor.triggers.definition.EventTriggerDefinition;
+import io.threefactor.triggers.definition.OperationSpec;
+import io.threefactor.triggers.definition.QualifiedTable;
+import io.threefactor.triggers.definition.Target;
+import io.threefactor.triggers.support.TestDatabase;
+import io.threefactor.triggers.target.MessageChannel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.threefactor.triggers.support.Await.await;
+
+/**
+ * Insert-commit to webhook-arrival latency and throughput of event delivery, against the physical limit: the same
+ * INSERTs with a row trigger that NOTIFYs a LISTENing client directly. Everything on loopback; about 1.5 minutes.
+ * <p>
+ * Run: {@code ./mvnw -q -pl triggers test-compile exec:java} (see the README); argument: delivered rows to preload
+ * for the "large table" phase (default 1,000,000).
+ * <p>
+ * Latency is measured from the database clock when the row is written (just before its autocommit commit) to the
+ * wall clock at arrival in the receiver (same machine, same clock), so it includes the commit; the baseline is
+ * measured the same way.
+ */
+public final class DeliveryBenchmark {
+    private static final int RATE = 1_000;
+    private static final int FIXED_RATE_SECONDS = 10;
+    private static final int BURST_EVENTS = 20_000;
+    private static final int MAX_INSERTS_IN_FLIGHT = 64;
+    /**
+     * The inserting application commits with synchronous_commit=off unless -Dbench.syncCommit=true: on a shared
+     * machine the WAL flush (a few ms, a few hundred commits/s) otherwise dominates, and it is the same for the engine
+     * and the baseline. The deliverer's own bookkeeping always uses synchronous_commit=off.
+     */
+    private static final boolean SYNC_COMMIT = Boolean.getBoolean("bench.syncCommit");
+
+    private final Vertx vertx;
+    private final Pool inserts;
+
+    private DeliveryBenchmark(Vertx vertx, Pool inserts) {
+        this.vertx = vertx;
+        this.inserts = inserts;
+    }
+
+    public static void main(String[] args) {
+        int preloadRows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Vertx vertx = Vertx.vertx();
+        TestDatabase db = TestDatabase.create(vertx, "bench");
+        io.vertx.pgclient.PgConnectOptions insertOptions = db.options();
+        if (!SYNC_COMMIT) {
+            insertOptions.addProperty("synchronous_commit", "off");
+        }
+        Pool inserts = TestDatabase.pool(vertx, insertOptions, 16);
+        Pool enginePool = db.pool(vertx, 8);
+        try {
+            new DeliveryBenchmark(vertx, inserts).run(db, enginePool, preloadRows);
+        } finally {
+            await(inserts.close());
+            await(enginePool.close());
+            await(db.drop(vertx));
+            await(vertx.close());
+        }
+    }
+
+    private void run(TestDatabase db, Pool enginePool, int preloadRows) {
+        // written_us: the database clock when the row is written, just before its (autocommit) commit.
+        String columns = " (id bigserial PRIMARY KEY, note text, "
+                + "written_us bigint NOT NULL DEFAULT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)";
+        sql("CREATE TABLE bench_events" + columns);
+        sql("CREATE TABLE bench_baseline" + columns);
+        sql("""
+                CREATE FUNCTION bench_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_notify('bench_baseline', NEW.id || ':' || NEW.written_us); RETURN NEW; END $$
+                """);
+        sql("CREATE TRIGGER bench_notify AFTER INSERT ON bench_baseline FOR EACH ROW EXECUTE PROCEDURE bench_notify()");
+
+        // Engine: a webhook receiver and the event trigger subsystem.
+        Recorder engine = new Recorder();
+        HttpServer receiver = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
+                .setTcpNoDelay(true));
+        receiver.requestHandler(req -> req.body().onSuccess(body -> {
+            long now = nowMicros();
+            JsonObject row = body.toJsonObject().getJsonObject("event").getJsonObject("data").getJsonObject("new");
+            engine.arrived(row.getLong("id"), row.getLong("written_us"), now);
+            req.response().end();
+        }));
+        await(receiver.listen());
+        TriggersConfig config = TriggersConfig.defaults().withLeaseDuration(Duration.ofSeconds(30));
+        EventTriggers triggers = new EventTriggers(vertx, enginePool, db.options(), config, MessageChannel.NONE, null);
+        await(triggers.ensureSchema());
+        EventTriggerDefinition definition = EventTriggerDefinition.builder("bench_insert",
+                        new QualifiedTable("public", "bench_events"),
+                        new Target.WebhookUrl("http://127.0.0.1:" + receiver.actualPort() + "/hook"))
+                .insert(OperationSpec.allColumns()).build();
+        await(triggers.install(definition));
+        await(triggers.start());
+
+        // Baseline: INSERT + NOTIFY + a LISTENing client.
+        Recorder baseline = new Recorder();
+        PgSubscriber subscriber = PgSubscriber.subscriber(vertx, db.options());
+        Promise<Void> listening = Promise.promise();
+        subscriber.channel("bench_baseline").subscribeHandler(v -> listening.tryComplete()).handler(payload -> {
+            long now = nowMicros();
+            String[] parts = payload.split(":");
+            baseline.arrived(Long.parseLong(parts[0]), Long.parseLong(parts[1]), now);
+        });
+        await(subscriber.connect());
+        await(listening.future());
+
+        System.out.printf("threefactor event delivery benchmark: %d cores, PostgreSQL on %s, loopback receiver, "
+                + "inserts with synchronous_commit=%s%n", Runtime.getRuntime().availableProcessors(), TestDatabase.HOST,
+                SYNC_COMMIT ? "on" : "off");
+        warmUp("bench_events", engine);
+        warmUp("bench_baseline", baseline);
+
+        Phase engineFixed = fixedRate("bench_events", engine);
+        Phase baselineFixed = fixedRate("bench_baseline", baseline);
+        Phase engineBurst = fullSpeed("bench_events", engine);
+        Phase baselineBurst = fullSpeed("bench_baseline", baseline);
+
+        // Backlog drain: the engine's own ceiling, inserts not competing.
+        await(triggers.stop());
+        engine.reset();
+        insertBulk("bench_events", BURST_EVENTS);
+        long drainStart = System.nanoTime();
+        await(triggers.start());
+        engine.awaitCount(BURST_EVENTS, 60);
+        double drainRate = BURST_EVENTS / ((engine.lastArrivalNanos.get() - drainStart) / 1e9);
+        long drainLost = BURST_EVENTS - engine.distinct();
+        printDeliveryStats(triggers);
+
+        System.out.printf("%nPreloading %,d delivered events into hdb_catalog.event_log ...%n", preloadRows);
+        long preloadStart = System.nanoTime();
+        sql("INSERT INTO hdb_catalog.event_log (schema_name, table_name, trigger_name, payload, delivered, created_at) "
+                + "SELECT 'public', 'bench_events', 'bench_insert', '{}', true, now() - interval '1 day' "
+                + "FROM generate_series(1, " + preloadRows + ")");
+        sql("VACUUM ANALYZE hdb_catalog.event_log");
+        System.out.printf("  (%.1f s)%n", (System.nanoTime() - preloadStart) / 1e9);
+        String plan = explainClaim();
+        Phase engineFixedLarge = fixedRate("bench_events", engine);
+
+        System.out.println();
+        System.out.printf("%-44s %16s %16s %8s%n", "", "engine(webhook)", "INSERT+LISTEN", "ratio");
+        row("latency p50 at 1,000 events/s (ms)", engineFixed.p50(), baselineFixed.p50());
+        row("latency p99 at 1,000 events/s (ms)", engineFixed.p99(), baselineFixed.p99());
+        row("lost / duplicates at 1,000 events/s", engineFixed.lost() + " / " + engineFixed.duplicates(),
+                baselineFixed.lost() + " / " + baselineFixed.duplicates());
+        row("full-speed inserts: inserted events/s", engineBurst.insertRate(), baselineBurst.insertRate());
+        row("full-speed inserts: delivered events/s", engineBurst.deliveryRate(), baselineBurst.deliveryRate());
+        row("full-speed: latency p50 / p99 (ms)", fmt(engineBurst.p50()) + " / " + fmt(engineBurst.p99()),
+                fmt(baselineBurst.p50()) + " / " + fmt(baselineBurst.p99()));
+        row("lost / duplicates at full speed", engineBurst.lost() + " / " + engineBurst.duplicates(),
+                baselineBurst.lost() + " / " + baselineBurst.duplicates());
+        System.out.printf("%-44s %16.0f %16s%n", "backlog of 20,000 drained at events/s", drainRate, "-");
+        System.out.printf("%-44s %16d%n", "lost in backlog drain", drainLost);
+        System.out.printf("%nWith %,d delivered rows in event_log:%n", preloadRows);
+        System.out.printf("%-44s %16s%n", "latency p50 / p99 at 1,000 events/s (ms)",
+                fmt(engineFixedLarge.p50()) + " / " + fmt(engineFixedLarge.p99()));
+        System.out.printf("%-44s %16s%n", "lost / duplicates", engineFixedLarge.lost() + " / "
+                + engineFixedLarge.duplicates());
+        System.out.println("claim query plan (EXPLAIN ANALYZE):");
+        System.out.println(plan);
+
+        await(subscriber.close());
+        await(triggers.close());
+        await(receiver.close());
+    }
+
+    private void printDeliveryStats(EventTriggers triggers) {
+        var registry = triggers.metrics().registry();
+        for (String name : new String[] {"threefactor.events.claim.duration", "threefactor.events.outcome.write.duration"}) {
+            var timer = registry.find(name).timer();
+            if (timer != null) {
+                System.out.printf("  %s: %d queries, mean %.2f ms, max %.2f ms%n", name, timer.count(),
+                        timer.mean(java.util.concurrent.TimeUnit.MILLISECONDS),
+                        timer.max(java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        }
+        var claimed = registry.find("threefactor.events.claimed").counter();
+        var written = registry.find("threefactor.events.outcomes.written").counter();
+        System.out.printf("  claimed %.0f, outcomes written %.0f%n", claimed == null ? 0 : claimed.count(),
+                written == null ? 0 : written.count());
+        await(inserts.query("SELECT delivered, error, lease_owner IS NOT NULL AS leased, count(*) "
+                + "FROM hdb_catalog.event_log GROUP BY 1, 2, 3").execute()).forEach(r ->
+                System.out.printf("  event_log: delivered=%s error=%s leased=%s: %d%n", r.getBoolean(0),
+                        r.getBoolean(1), r.getBoolean(2), r.getLong(3)));
+    }
+
+    private void warmUp(String table, Recorder recorder) {
+        recorder.reset();
+        for (int i = 0; i < 200; i++) {
+            insert(table);
+        }
+        recorder.awaitCount(200, 20);
+    }
+
+    /** {@link #RATE} single-row autocommit INSERTs per second for {@link #FIXED_RATE_SECONDS}. */
+    private Phase fixedRate(String table, Recorder recorder) {
+        recorder.reset();
+        int total = RATE * FIXED_RATE_SECONDS;
+        AtomicInteger issued = new AtomicInteger();
+        Promise<Void> allIssued = Promise.promise();
+        long start = System.nanoTime();
+        long timer = vertx.setPeriodic(2, t -> {
+            long due = Math.min(total, (System.nanoTime() - start) * RATE / 1_000_000_000L);
+            while (issued.get() < due) {
+                issued.incrementAndGet();
+                insert(table);
+            }
+            if (issued.get() >= total) {
+                allIssued.tryComplete();
+            }
+        });
+        await(allIssued.future(), FIXED_RATE_SECONDS + 30);
+        vertx.cancelTimer(timer);
+        recorder.awaitCount(total, 20);
+        return recorder.phase(total, start);
+    }
+
+    /** As fast as the database takes single-row autocommit INSERTs, {@link #MAX_INSERTS_IN_FLIGHT} at a time. */
+    private Phase fullSpeed(String table, Recorder recorder) {
+        recorder.reset();
+        AtomicInteger issued = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Promise<Long> finished = Promise.promise();
+        long start = System.nanoTime();
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            if (issued.incrementAndGet() > BURST_EVENTS) {
+                return;
+            }
+            insert(table).onComplete(ar -> {
+                if (done.incrementAndGet() == BURST_EVENTS) {
+                    finished.tryComplete(System.nanoTime());
+                }
+                next[0].run();
+            });
+        };
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < MAX_INSERTS_IN_FLIGHT; i++) {
+                next[0].run();
+            }
+        });
+        long insertsDone = await(finished.future(), 120);
+        recorder.awaitCount(BURST_EVENTS, 30);
+        Phase phase = recorder.phase(BURST_EVENTS, start);
+        return phase.withInsertRate(BURST_EVENTS / ((insertsDone - start) / 1e9));
+    }
+
+    private static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    private Future<?> insert(String table) {
+        return inserts.preparedQuery("INSERT INTO " + table + " (note) VALUES ($1)").execute(Tuple.of("x"));
+    }
+
+    private void insertBulk(String table, int n) {
+        sql("INSERT INTO " + table + " (note) SELECT 'backlog' FROM generate_series(1, " + n + ")");
+    }
+
+    private String explainClaim() {
+        StringBuilder text = new StringBuilder();
+        await(inserts.query("""
+                EXPLAIN (ANALYZE, COSTS OFF)
+                SELECT e.id FROM hdb_catalog.event_log e
+                WHERE e.delivered = 'f' AND e.error = 'f' AND e.archived = 'f'
+                  AND e.trigger_name = ANY ('{bench_insert}')
+                  AND (e.next_retry_at IS NULL OR e.next_retry_at <= now() AT TIME ZONE 'utc')
+                  AND (e.locked IS NULL OR coalesce(e.lease_expires_at, e.locked + interval '30 minutes') < now())
+                ORDER BY e.seq LIMIT 100 FOR UPDATE SKIP LOCKED
+                """).execute()).forEach(r -> text.append("  ").append(r.getString(0)).append('\n'));
+        return text.toString();
+    }
+
+    private void sql(String sql) {
+        await(inserts.query(sql).execute(), 600);
+    }
+
+    private static void row(String label, double engine, double baseline) {
+        System.out.printf("%-44s %16s %16s %8s%n", label, fmt(engine), fmt(baseline),
+                baseline > 0 ? String.format("%.2f", engine / baseline) : "-");
+    }
+
+    private static void row(String label, String engine, String baseline) {
+        System.out.printf("%-44s %16s %16s%n", label, engine, baseline);
+    }
+
+    private static String fmt(double v) {
+        return v >= 100 ? String.format("%.0f", v) : String.format("%.2f", v);
+    }
+
+    /** The figures of one phase. */
+    record Phase(double p50, double p99, long lost, long duplicates, double deliveryRate, double insertRate) {
+        Phase withInsertRate(double rate) {
+            return new Phase(p50, p99, lost, duplicates, deliveryRate, rate);
+        }
+    }
+
+    /** Arrivals, by row id, with their latency. */
+    private static final class Recorder {
+        private final Set<Long> seen = ConcurrentHashMap.newKeySet();
+        private final AtomicLong duplicates = new AtomicLong();
+        private final AtomicLong lastArrivalNanos = new AtomicLong();
+        private long[] latencies = new long[1 << 16];
+        private int count;
+
+        synchronized void arrived(long id, long writtenMicros, long arrivalMicros) {
+            lastArrivalNanos.set(System.nanoTime());
+            if (!seen.add(id)) {
+                duplicates.incrementAndGet();
+                return;
+            }
+            if (count == latencies.length) {
+                latencies = Arrays.copyOf(latencies, count * 2);
+            }
+            latencies[count++] = arrivalMicros - writtenMicros;
+        }
+
+        synchronized void reset() {
+            seen.clear();
+            duplicates.set(0);
+            lastArrivalNanos.set(0);
+            count = 0;
+        }
+
+        long distinct() {
+            return seen.size();
+        }
+
+        void awaitCount(int n, int seconds) {
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            while (seen.size() < n && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(300); // late duplicates, if any
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized Phase phase(int expected, long startNanos) {
+            long[] sorted = Arrays.copyOf(latencies, count);
+            Arrays.sort(sorted);
+            double p50 = count == 0 ? Double.NaN : sorted[(int) (count * 0.50)] / 1e3;
+            double p99 = count == 0 ? Double.NaN : sorted[Math.min(count - 1, (int) (count * 0.99))] / 1e3;
+            double rate = count / ((lastArrivalNanos.get() - startNanos) / 1e9);
+            return new Phase(p50, p99, expected - seen.size(), duplicates.get(), rate, 0);
+        }
+    }
+}
