@@ -11,6 +11,7 @@ import java.util.Optional;
 public record BenchOptions(
         double scale,
         int concurrency,
+        Duration jvmWarmup,
         Duration warmup,
         Duration measure,
         int enginePool,
@@ -27,6 +28,8 @@ public record BenchOptions(
             EngineBenchmark: threefactor over HTTP vs the same queries as hand-written SQL, at fixed concurrency.
               --scale X          dataset size; 1.0 = 2,000 coaches, 1,000,000 exercises (default 1.0)
               --concurrency N    requests in flight, HTTP pool and pg pool size (default 32)
+              --jvm-warmup S     once, before all runs: all queries against the engine, unmeasured, so the
+                                 engine's and the driver's JIT reach steady state (default 20)
               --warmup S         warm-up seconds per run (default 5)
               --seconds S        measured seconds per run (default 20)
               --engine-pool N    the engine's pg pool, HASURA_GRAPHQL_PG_CONNECTIONS (default = concurrency)
@@ -42,6 +45,7 @@ public record BenchOptions(
     static BenchOptions parse(String[] args) {
         double scale = 1.0;
         int concurrency = 32;
+        double jvmWarmup = 20;
         double warmup = 5;
         double seconds = 20;
         Integer enginePool = null;
@@ -58,6 +62,7 @@ public record BenchOptions(
             switch (a) {
                 case "--scale" -> scale = Double.parseDouble(args[++i]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--jvm-warmup" -> jvmWarmup = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--engine-pool" -> enginePool = Integer.parseInt(args[++i]);
@@ -84,7 +89,7 @@ public record BenchOptions(
         if (database != null && !database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("--db must be a plain lower-case identifier");
         }
-        return new BenchOptions(scale, concurrency, seconds(warmup), seconds(seconds),
+        return new BenchOptions(scale, concurrency, seconds(jvmWarmup), seconds(warmup), seconds(seconds),
                 enginePool == null ? concurrency : enginePool, queries, Optional.ofNullable(database), keep, host, port,
                 jar != null ? jar.toAbsolutePath() : findUp("engine/target/quarkus-app/quarkus-run.jar"),
                 project != null ? project.toAbsolutePath() : findUp("schema/metadata").getParent(), jvm);

@@ -91,6 +91,7 @@ public final class EngineBenchmark {
             }
             checkPool.close();
 
+            jvmWarmup(http, engine, queries);
             report.tableHeader();
             LoadDriver driver = new LoadDriver(vertx, options.concurrency(), options.warmup(), options.measure());
             for (int i = 0; i < queries.size(); i++) {
@@ -119,6 +120,23 @@ public final class EngineBenchmark {
             }
         }
         return allVerified ? 0 : 1;
+    }
+
+    /**
+     * A fresh JVM interprets before C2 compiles the hot path; on 2 busy cores that takes longer than a run's
+     * warm-up. All queries round-robin against the engine once, so every run measures steady state.
+     */
+    private void jvmWarmup(HttpClient http, EngineProcess engine, List<BenchQuery> queries) throws InterruptedException {
+        if (options.jvmWarmup().isZero()) {
+            return;
+        }
+        List<LoadDriver.Sender> senders = queries.stream().map(q -> Targets.engine(http, engine.port(), q)).toList();
+        double cpu0 = ProcessMetrics.cpuSeconds(engine.pid());
+        LoadDriver.Result r = new LoadDriver(vertx, options.concurrency(), Duration.ZERO, options.jvmWarmup())
+                .run(k -> senders.get((int) (k % senders.size())).apply(k / senders.size()), () -> { }, () -> { });
+        report.line("JVM warm-up: %.0f s, all queries round-robin, %.0f req/s, %d errors, engine CPU %.1f s",
+                options.jvmWarmup().toMillis() / 1000.0, r.throughput(), r.errors(),
+                ProcessMetrics.cpuSeconds(engine.pid()) - cpu0);
     }
 
     private void loadDataset(BenchDatabase db, Dataset data) {

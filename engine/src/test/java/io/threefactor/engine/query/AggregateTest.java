@@ -1,8 +1,8 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
 import static io.threefactor.engine.support.Graphql.json;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code t_aggregate} root fields and array relationship aggregates. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class AggregateTest {
 
     @Test

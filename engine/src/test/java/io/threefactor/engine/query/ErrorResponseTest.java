@@ -1,9 +1,9 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Bad input is answered in Hasura's error format, never with a 500 or a stack trace. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class ErrorResponseTest {
 
     @Test

@@ -1,8 +1,8 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every comparison operator of {@code <table>_bool_exp}, compiled into the WHERE clause. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class FilterTest {
 
     @ParameterizedTest(name = "author where {0} → ids {1}")

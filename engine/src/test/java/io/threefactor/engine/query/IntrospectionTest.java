@@ -7,9 +7,9 @@ import graphql.language.Document;
 import graphql.schema.idl.SchemaPrinter;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Introspection answers clients and GraphiQL: the schema has Hasura's names and types. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class IntrospectionTest {
 
     @Test

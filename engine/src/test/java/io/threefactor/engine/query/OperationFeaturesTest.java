@@ -1,9 +1,9 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.threefactor.engine.support.Graphql;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** GraphQL language features: fragments, directives, aliases, variables, several root fields, batches. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class OperationFeaturesTest {
 
     private static final String WITH_FRAGMENTS = """

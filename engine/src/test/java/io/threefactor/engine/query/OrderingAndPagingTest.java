@@ -1,8 +1,8 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** order_by (directions, nulls, ties, relationships, aggregates), limit, offset and distinct_on. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class OrderingAndPagingTest {
 
     @ParameterizedTest(name = "article order_by {0} → {1}")

@@ -1,8 +1,8 @@
 package io.threefactor.engine.query;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Selections over tracked tables: columns, filters, ordering, paging, relationships. */
 @QuarkusTest
-@QuarkusTestResource(value = LibraryDatabase.class, restrictToAnnotatedClass = false)
+@TestProfile(LibraryProfile.class)
 class SelectQueryTest {
 
     @Test
