@@ -1,7 +1,5 @@
 package io.threefactor.functions.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.functions.asset.AssetRecord;
@@ -33,16 +31,8 @@ public final class GraphQLAssetStore implements AssetStore {
 
     @Override
     public Optional<AssetRecord> asset(UUID assetId) {
-        JsonNode row = engine.execute("AssetForProcessing", ASSET, json.createObjectNode().put("id", assetId.toString()))
-                .path("asset_by_pk");
-        if (!row.isObject()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(json.treeToValue(row, AssetRecord.class));
-        } catch (JsonProcessingException e) {
-            throw new EngineException("unexpected asset shape: " + e.getOriginalMessage(), e);
-        }
+        return engine.row(engine.execute("AssetForProcessing", ASSET,
+                json.createObjectNode().put("id", assetId.toString())).path("asset_by_pk"), AssetRecord.class);
     }
 
     @Override

@@ -14,6 +14,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -63,6 +64,18 @@ public final class GraphQLEndpoint implements AutoCloseable {
             return json.readTree(response.getData().toString());
         } catch (JsonProcessingException e) {
             throw new EngineException(operationName + ": unreadable response data", e);
+        }
+    }
+
+    /** A by-pk answer as a record; null (absent row) → empty. */
+    public <T> Optional<T> row(JsonNode row, Class<T> type) {
+        if (!row.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.treeToValue(row, type));
+        } catch (JsonProcessingException e) {
+            throw new EngineException("unexpected " + type.getSimpleName() + " shape: " + e.getOriginalMessage(), e);
         }
     }
 

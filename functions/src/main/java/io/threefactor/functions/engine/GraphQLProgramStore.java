@@ -1,6 +1,5 @@
 package io.threefactor.functions.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,9 +66,8 @@ public final class GraphQLProgramStore implements ProgramStore {
 
     @Override
     public Optional<PublishIntent> intent(UUID intentId) {
-        JsonNode row = engine.execute("PublishIntent", INTENT, vars().put("id", intentId.toString()))
-                .path("publish_program_by_pk");
-        return row.isObject() ? Optional.of(read(row, PublishIntent.class)) : Optional.empty();
+        return engine.row(engine.execute("PublishIntent", INTENT, vars().put("id", intentId.toString()))
+                .path("publish_program_by_pk"), PublishIntent.class);
     }
 
     @Override
@@ -88,9 +86,8 @@ public final class GraphQLProgramStore implements ProgramStore {
 
     @Override
     public Optional<ProgramSource> program(UUID programId) {
-        JsonNode row = engine.execute("ProgramForPublishing", PROGRAM, vars().put("id", programId.toString()))
-                .path("program_by_pk");
-        return row.isObject() ? Optional.of(read(row, ProgramSource.class)) : Optional.empty();
+        return engine.row(engine.execute("ProgramForPublishing", PROGRAM, vars().put("id", programId.toString()))
+                .path("program_by_pk"), ProgramSource.class);
     }
 
     @Override
@@ -125,13 +122,5 @@ public final class GraphQLProgramStore implements ProgramStore {
 
     private ObjectNode vars() {
         return json.createObjectNode();
-    }
-
-    private <T> T read(JsonNode row, Class<T> type) {
-        try {
-            return json.treeToValue(row, type);
-        } catch (JsonProcessingException e) {
-            throw new EngineException("unexpected " + type.getSimpleName() + " shape: " + e.getOriginalMessage(), e);
-        }
     }
 }
