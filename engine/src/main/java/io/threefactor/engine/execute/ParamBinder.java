@@ -35,6 +35,23 @@ public final class ParamBinder {
         return Tuple.wrap(values);
     }
 
+    /**
+     * Binds a multiplexed statement: the cohort arrays first ({@code $1} ids, {@code $2} variables, {@code $3}
+     * session variables, each a String[] aligned by index), then the statement's own (literal) parameters.
+     */
+    public Tuple bindMultiplexed(List<BoundParam> params, String[] cohortIds, String[] variables, String[] sessions) {
+        Object[] values = new Object[3 + params.size()];
+        values[0] = cohortIds;
+        values[1] = variables;
+        values[2] = sessions;
+        Session none = new Session("", Map.of(), false);
+        for (int i = 0; i < params.size(); i++) {
+            BoundParam p = params.get(i);
+            values[3 + i] = p.array() ? array(p.source(), Map.of(), none) : scalar(p.source(), Map.of(), none);
+        }
+        return Tuple.wrap(values);
+    }
+
     private String scalar(ParamValue source, Map<String, JsonNode> variables, Session session) {
         if (source instanceof ParamValue.Literal l) {
             return text(l.value());

@@ -37,6 +37,22 @@ public final class SqlCompiler {
         return w.build();
     }
 
+    /**
+     * The multiplexed form for live queries: one row per cohort of subscribers, {@code (cohort_id, data)}.
+     * {@code $1} are the cohort ids (text[]), {@code $2} their variables and {@code $3} their session
+     * variables (text[] of JSON objects, aligned with the ids); the statement's own parameters follow.
+     */
+    public CompiledSql compileMultiplexed(Operation operation) {
+        SqlWriter w = new SqlWriter(3, true);
+        List<String[]> entries = new ArrayList<>();
+        for (RootNode root : operation.roots()) {
+            entries.add(new String[]{root.alias(), root(w, root)});
+        }
+        w.append("SELECT " + SqlWriter.COHORT + ".id, ").append(jsonObject(entries)).append("::text FROM unnest($1::text[], "
+                + "$2::text[]::json[], $3::text[]::json[]) AS " + SqlWriter.COHORT + "(id, vars, sess)");
+        return w.build();
+    }
+
     /** One root field as a SQL expression yielding json. */
     public String root(SqlWriter w, RootNode root) {
         if (root instanceof RootNode.SelectMany m) {

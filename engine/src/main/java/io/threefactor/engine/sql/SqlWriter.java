@@ -8,21 +8,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Accumulates SQL text, numbers parameters (sharing equal ones) and hands out fresh table aliases. */
+/**
+ * Accumulates SQL text, numbers parameters (sharing equal ones) and hands out fresh table aliases.
+ *
+ * <p>In cohort mode (multiplexed live queries) variables and session variables are not parameters: they are
+ * read from the current cohort row {@code _c(id, vars, sess)}, so one statement answers many subscribers.
+ */
 public final class SqlWriter {
+
+    static final String COHORT = "_c";
 
     private final StringBuilder sql = new StringBuilder(512);
     private final List<BoundParam> params = new ArrayList<>();
     private final Map<BoundParam, Integer> indexes = new HashMap<>();
+    private final int reserved;
+    private final boolean cohorts;
     private int aliases;
+
+    public SqlWriter() {
+        this(0, false);
+    }
+
+    /** @param reserved parameters {@code $1..$reserved} the caller binds itself */
+    SqlWriter(int reserved, boolean cohorts) {
+        this.reserved = reserved;
+        this.cohorts = cohorts;
+    }
 
     public SqlWriter append(String text) {
         sql.append(text);
-        return this;
-    }
-
-    public SqlWriter append(char c) {
-        sql.append(c);
         return this;
     }
 
@@ -36,28 +50,55 @@ public final class SqlWriter {
         Integer index = indexes.get(p);
         if (index == null) {
             params.add(p);
-            index = params.size();
+            index = reserved + params.size();
             indexes.put(p, index);
         }
         return "$" + index;
     }
 
     /**
-     * A parameter cast to its SQL type. Every parameter travels as text (or text[]) and Postgres parses it,
-     * so a bad value becomes a Postgres data exception instead of a client-side coercion failure.
+     * A value cast to its SQL type. Every value travels as text (or text[]) and Postgres parses it, so a bad
+     * value becomes a Postgres data exception instead of a client-side coercion failure.
      */
     public String value(SqlValue v) {
-        String p = param(v.source(), v.array());
+        String text = v.array() ? textArray(v.source()) : text(v.source());
         String type = v.pgType();
         if (v.array()) {
-            return p + "::text[]::" + type + "[]";
+            return text + "::" + type + "[]";
         }
         return switch (type) {
-            case "geometry" -> "ST_GeomFromGeoJSON(" + p + "::text)";
-            case "geography" -> "ST_GeomFromGeoJSON(" + p + "::text)::geography";
-            case "text" -> p + "::text";
-            default -> p + "::text::" + type;
+            case "geometry" -> "ST_GeomFromGeoJSON(" + text + ")";
+            case "geography" -> "ST_GeomFromGeoJSON(" + text + ")::geography";
+            case "text" -> text;
+            default -> text + "::" + type;
         };
+    }
+
+    /** A text expression for a scalar value. */
+    private String text(ParamValue source) {
+        if (cohorts && source instanceof ParamValue.Variable v) {
+            return "(" + COHORT + ".vars ->> " + Sql.literal(v.name()) + ")";
+        }
+        if (cohorts && source instanceof ParamValue.Session s) {
+            return "(" + COHORT + ".sess ->> " + Sql.literal(s.name()) + ")";
+        }
+        return param(source, false) + "::text";
+    }
+
+    /** A text[] expression for a list value. */
+    private String textArray(ParamValue source) {
+        if (cohorts && source instanceof ParamValue.Variable v) {
+            return "ARRAY(SELECT json_array_elements_text(" + COHORT + ".vars -> " + Sql.literal(v.name()) + "))";
+        }
+        if (cohorts && source instanceof ParamValue.Session s) {
+            return "(" + COHORT + ".sess ->> " + Sql.literal(s.name()) + ")::text[]";
+        }
+        if (cohorts && source instanceof ParamValue.ListOf l) {
+            List<String> items = new ArrayList<>();
+            l.items().forEach(item -> items.add(text(item)));
+            return "ARRAY[" + String.join(", ", items) + "]::text[]";
+        }
+        return param(source, true) + "::text[]";
     }
 
     public CompiledSql build() {
