@@ -82,11 +82,15 @@ public final class EventTriggers {
      * The deliverer's own small pool, with {@code synchronous_commit=off}: its claims and outcomes are bookkeeping
      * that at-least-once delivery can afford to lose in a Postgres crash (the event is delivered again), so they need
      * not wait for a WAL flush each. Events themselves are written by the application's transaction, with its
-     * durability.
+     * durability. Its connections run only this module's index-driven queries.
      */
     private static Pool deliveryPool(Vertx vertx, PgConnectOptions options, TriggersConfig config) {
         PgConnectOptions delivery = new PgConnectOptions(options);
         delivery.addProperty("synchronous_commit", "off");
+        // Every delivery query is meant to walk an index (pending partial index, primary key). Right after start the
+        // event log may never have been analysed, and a plan cached for an "empty" table (sequential scan, hash
+        // join) would then scan the whole, growing table on every claim and outcome write.
+        delivery.addProperty("enable_seqscan", "off");
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(config.deliveryConnections()).setName("threefactor-event-delivery"))
                 .connectingTo(delivery)

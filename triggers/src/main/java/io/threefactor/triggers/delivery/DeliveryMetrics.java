@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DeliveryMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> meters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> lagTimers = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry == null ? new SimpleMeterRegistry() : registry;
@@ -27,16 +29,18 @@ public final class DeliveryMetrics {
 
     public void attempted(Outcome outcome) {
         String trigger = outcome.event().triggerName();
-        Counter.builder("threefactor.events.attempts").tag("trigger", trigger)
-                .tag("outcome", outcome.state().name().toLowerCase()).register(registry).increment();
+        meters.computeIfAbsent(trigger + "\0" + outcome.state(), k -> Counter.builder("threefactor.events.attempts")
+                .tag("trigger", trigger).tag("outcome", outcome.state().name().toLowerCase()).register(registry))
+                .increment();
         if (!outcome.attempt().success()) {
-            Counter.builder("threefactor.events.failures").tag("trigger", trigger).register(registry).increment();
+            meters.computeIfAbsent(trigger + "\0failures", k -> Counter.builder("threefactor.events.failures")
+                    .tag("trigger", trigger).register(registry)).increment();
         }
         if (outcome.state() == Outcome.State.DELIVERED) {
             Duration lag = Duration.between(outcome.event().createdAt().toInstant(ZoneOffset.UTC),
                     LocalDateTime.now(ZoneOffset.UTC).toInstant(ZoneOffset.UTC));
-            Timer.builder("threefactor.events.delivery.lag").tag("trigger", trigger).register(registry)
-                    .record(lag.isNegative() ? Duration.ZERO : lag);
+            lagTimers.computeIfAbsent(trigger, t -> Timer.builder("threefactor.events.delivery.lag")
+                    .tag("trigger", t).register(registry)).record(lag.isNegative() ? Duration.ZERO : lag);
         }
     }
 

@@ -28,6 +28,7 @@ final class WakeupListener {
     }
 
     Future<Void> start() {
+        closed = false;
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> closed ? -1L : RECONNECT_DELAY_MS);
         subscriber.channel(EventLogSchema.NOTIFY_CHANNEL)

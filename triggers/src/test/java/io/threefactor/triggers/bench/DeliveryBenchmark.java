@@ -43,6 +43,7 @@ public final class DeliveryBenchmark {
     private static final int FIXED_RATE_SECONDS = 10;
     private static final int BURST_EVENTS = 20_000;
     private static final int MAX_INSERTS_IN_FLIGHT = 64;
+    private static final int WARM_UP_EVENTS = 5_000;
     /**
      * The inserting application commits with synchronous_commit=off unless -Dbench.syncCommit=true: on a shared
      * machine the WAL flush (a few ms, a few hundred commits/s) otherwise dominates, and it is the same for the engine
@@ -204,10 +205,11 @@ public final class DeliveryBenchmark {
 
     private void warmUp(String table, Recorder recorder) {
         recorder.reset();
-        for (int i = 0; i < 200; i++) {
+        // Enough for the JIT to compile the hot paths of both sides.
+        for (int i = 0; i < WARM_UP_EVENTS; i++) {
             insert(table);
         }
-        recorder.awaitCount(200, 20);
+        recorder.awaitCount(WARM_UP_EVENTS, 30);
     }
 
     /** {@link #RATE} single-row autocommit INSERTs per second for {@link #FIXED_RATE_SECONDS}. */

@@ -235,9 +235,9 @@ class DeliveryTest extends TriggersTestBase {
     }
 
     @Test
-    void delivery_can_be_stopped_and_started_again() {
+    void delivery_can_be_stopped_and_started_again_and_still_listens() throws Exception {
         QualifiedTable table = newTable("restart");
-        EventTriggers triggers = instance(fastConfig());
+        EventTriggers triggers = instance(fastConfig().withPollInterval(Duration.ofMinutes(5)));
         await(triggers.install(webhookTrigger("restart_hook", table).build()));
         await(triggers.start());
         await(triggers.stop());
@@ -248,6 +248,9 @@ class DeliveryTest extends TriggersTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = 'restart_hook' AND delivered AND lease_owner IS NULL") == 30);
         assertEquals(30, webhook.count());
+        Thread.sleep(300);
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('after restart')");
+        await().atMost(Duration.ofSeconds(2)).until(() -> webhook.count() == 31); // by NOTIFY, not the poll
     }
 
     private String awaitFinished(String trigger) {
