@@ -28,6 +28,7 @@ import java.util.Set;
  */
 public final class Deliverer {
     private static final Logger LOG = Logger.getLogger(Deliverer.class);
+    private static final int MAX_CONCURRENT_CLAIMS = 2;
 
     private final Vertx vertx;
     private final Context context;
@@ -46,7 +47,10 @@ public final class Deliverer {
     /** Claimed ahead, waiting for a free slot. */
     private final java.util.ArrayDeque<ClaimedEvent> queued = new java.util.ArrayDeque<>();
     private boolean running;
-    private boolean claiming;
+    /** Claims in flight and the slots they may fill; a second concurrent claim only while there is a backlog. */
+    private int claimsInFlight;
+    private int reservedByClaims;
+    private boolean backlog;
     private boolean wakeRequested;
     private long pollTimer = -1;
     private long heartbeatTimer = -1;
@@ -150,9 +154,11 @@ public final class Deliverer {
         if (!running) {
             return;
         }
-        int room = settings.concurrency() + settings.fetchBatchSize() - inFlight.size() - queued.size();
-        boolean idleNow = inFlight.isEmpty() && queued.isEmpty();
-        if (claiming || (!idleNow && room < Math.max(1, settings.fetchBatchSize() / 4))) {
+        int room = settings.concurrency() + settings.fetchBatchSize() - inFlight.size() - queued.size()
+                - reservedByClaims;
+        boolean idleNow = inFlight.isEmpty() && queued.isEmpty() && claimsInFlight == 0;
+        int maxClaims = backlog ? MAX_CONCURRENT_CLAIMS : 1;
+        if (claimsInFlight >= maxClaims || (!idleNow && room < Math.max(1, settings.fetchBatchSize() / 4))) {
             wakeRequested = true;
             return;
         }
@@ -161,22 +167,31 @@ public final class Deliverer {
             return;
         }
         int limit = Math.min(settings.fetchBatchSize(), room);
-        claiming = true;
+        claimsInFlight++;
+        reservedByClaims += limit;
         wakeRequested = false;
         long started = System.nanoTime();
         store.claim(limit, settings.instanceId(), settings.leaseDuration(), names).onComplete(ar -> {
-            claiming = false;
+            claimsInFlight--;
+            reservedByClaims -= limit;
             metrics.claimed(System.nanoTime() - started, ar.succeeded() ? ar.result().size() : 0);
             if (ar.failed()) {
                 LOG.warnf("claiming events failed (retrying on the next wake-up): %s", ar.cause().getMessage());
+                backlog = false;
                 return;
             }
             List<ClaimedEvent> events = ar.result();
+            if (!running) {
+                // Stopped meanwhile: hand them straight back.
+                store.release(events.stream().map(ClaimedEvent::id).toList(), settings.instanceId());
+                return;
+            }
+            backlog = events.size() == limit;
             events.forEach(e -> leased.add(e.id()));
             queued.addAll(events);
             sendQueued();
             // A full batch suggests more is waiting; a wake-up that came during the claim may have new events.
-            if (events.size() == limit || wakeRequested) {
+            if (backlog || wakeRequested) {
                 wake();
             }
         });

@@ -41,10 +41,13 @@ public final class EventStore {
                       e.ordering_key
             """;
 
+    // SKIP LOCKED: a row locked now is being completed by this instance's outcome writer; waiting on it could
+    // deadlock with that write (same rows, other order), and its lease ends with the write anyway.
     private static final String RENEW = """
             UPDATE hdb_catalog.event_log
             SET lease_expires_at = now() + $3 * interval '1 millisecond'
-            WHERE id = ANY ($1) AND lease_owner = $2
+            WHERE id IN (SELECT id FROM hdb_catalog.event_log WHERE id = ANY ($1) AND lease_owner = $2
+                         FOR UPDATE SKIP LOCKED)
             """;
 
     private static final String RELEASE = """

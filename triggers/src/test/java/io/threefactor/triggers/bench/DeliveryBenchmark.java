@@ -44,6 +44,7 @@ public final class DeliveryBenchmark {
     private static final int BURST_EVENTS = 20_000;
     private static final int MAX_INSERTS_IN_FLIGHT = 64;
     private static final int WARM_UP_EVENTS = 5_000;
+    private static final int ROWS_PER_BATCHED_INSERT = 10;
     /**
      * The inserting application commits with synchronous_commit=off unless -Dbench.syncCommit=true: on a shared
      * machine the WAL flush (a few ms, a few hundred commits/s) otherwise dominates, and it is the same for the engine
@@ -132,8 +133,10 @@ public final class DeliveryBenchmark {
 
         Phase engineFixed = fixedRate("bench_events", engine);
         Phase baselineFixed = fixedRate("bench_baseline", baseline);
-        Phase engineBurst = fullSpeed("bench_events", engine);
-        Phase baselineBurst = fullSpeed("bench_baseline", baseline);
+        Phase engineBurst = fullSpeed("bench_events", engine, 1);
+        Phase baselineBurst = fullSpeed("bench_baseline", baseline, 1);
+        Phase engineBatched = fullSpeed("bench_events", engine, ROWS_PER_BATCHED_INSERT);
+        Phase baselineBatched = fullSpeed("bench_baseline", baseline, ROWS_PER_BATCHED_INSERT);
 
         // Backlog drain: the engine's own ceiling, inserts not competing.
         await(triggers.stop());
@@ -168,6 +171,12 @@ public final class DeliveryBenchmark {
                 fmt(baselineBurst.p50()) + " / " + fmt(baselineBurst.p99()));
         row("lost / duplicates at full speed", engineBurst.lost() + " / " + engineBurst.duplicates(),
                 baselineBurst.lost() + " / " + baselineBurst.duplicates());
+        row("10-row INSERTs: inserted events/s", engineBatched.insertRate(), baselineBatched.insertRate());
+        row("10-row INSERTs: delivered events/s", engineBatched.deliveryRate(), baselineBatched.deliveryRate());
+        row("10-row INSERTs: latency p50 / p99 (ms)", fmt(engineBatched.p50()) + " / " + fmt(engineBatched.p99()),
+                fmt(baselineBatched.p50()) + " / " + fmt(baselineBatched.p99()));
+        row("lost / duplicates with 10-row INSERTs", engineBatched.lost() + " / " + engineBatched.duplicates(),
+                baselineBatched.lost() + " / " + baselineBatched.duplicates());
         System.out.printf("%-44s %16.0f %16s%n", "backlog of 20,000 drained at events/s", drainRate, "-");
         System.out.printf("%-44s %16d%n", "lost in backlog drain", drainLost);
         System.out.printf("%nWith %,d delivered rows in event_log:%n", preloadRows);
@@ -235,20 +244,25 @@ public final class DeliveryBenchmark {
         return recorder.phase(total, start);
     }
 
-    /** As fast as the database takes single-row autocommit INSERTs, {@link #MAX_INSERTS_IN_FLIGHT} at a time. */
-    private Phase fullSpeed(String table, Recorder recorder) {
+    /**
+     * {@link #BURST_EVENTS} events as fast as the database takes autocommit INSERTs of {@code rowsPerInsert} rows,
+     * {@link #MAX_INSERTS_IN_FLIGHT} at a time.
+     */
+    private Phase fullSpeed(String table, Recorder recorder, int rowsPerInsert) {
         recorder.reset();
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         Promise<Long> finished = Promise.promise();
         long start = System.nanoTime();
+        int statements = BURST_EVENTS / rowsPerInsert;
+        String sql = "INSERT INTO " + table + " (note) SELECT 'x' FROM generate_series(1, " + rowsPerInsert + ")";
         Runnable[] next = new Runnable[1];
         next[0] = () -> {
-            if (issued.incrementAndGet() > BURST_EVENTS) {
+            if (issued.incrementAndGet() > statements) {
                 return;
             }
-            insert(table).onComplete(ar -> {
-                if (done.incrementAndGet() == BURST_EVENTS) {
+            inserts.query(sql).execute().onComplete(ar -> {
+                if (done.incrementAndGet() == statements) {
                     finished.tryComplete(System.nanoTime());
                 }
                 next[0].run();
