@@ -50,6 +50,23 @@ class CleanupTest extends TriggersTestBase {
     }
 
     @Test
+    void a_scheduled_cleanup_removes_delivered_events_on_its_own() {
+        QualifiedTable table = newTable("scheduled");
+        EventTriggers triggers = instance(fastConfig().withCleanup(new io.threefactor.triggers.TriggersConfig
+                .ScheduledCleanup(new CleanupRequest(Duration.ZERO, 100, false, true, List.of("scheduled")),
+                Duration.ofMillis(300))));
+        await(triggers.install(webhookTrigger("scheduled", table).build()));
+        await(triggers.start());
+
+        sql("INSERT INTO " + table.quoted() + " (name) SELECT 'row ' || g FROM generate_series(1, 10) g");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.count() == 10
+                && count("SELECT count(*) FROM hdb_catalog.event_log WHERE trigger_name = 'scheduled'") == 0);
+        assertEquals(0L, count("SELECT count(*) FROM hdb_catalog.event_invocation_logs "
+                + "WHERE trigger_name = 'scheduled'"));
+    }
+
+    @Test
     void the_claim_query_uses_the_partial_index_on_pending_events() {
         // On a small table a sequential scan is cheaper; forbidding it shows the predicate matches the index.
         // (The benchmark shows the plan and timing with a million delivered rows.)

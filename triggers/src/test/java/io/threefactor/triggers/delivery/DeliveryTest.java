@@ -50,6 +50,10 @@ class DeliveryTest extends TriggersTestBase {
                 "SELECT count(*) FROM hdb_catalog.event_log WHERE trigger_name = 'notify_insert' AND delivered") == 5);
         assertEquals(0L, count("SELECT count(*) FROM hdb_catalog.event_log WHERE trigger_name = 'notify_insert' "
                 + "AND (locked IS NOT NULL OR lease_owner IS NOT NULL)"), "leases are released");
+        var meters = triggers.metrics().registry();
+        assertEquals(5.0, meters.get("threefactor.events.attempts").tag("trigger", "notify_insert")
+                .tag("outcome", "delivered").counter().count());
+        assertEquals(5, meters.get("threefactor.events.delivery.lag").tag("trigger", "notify_insert").timer().count());
     }
 
     @Test
