@@ -12,6 +12,10 @@ import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.runtime.RoleSchema;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.sql.SqlCompiler;
+import io.threefactor.engine.sql.MutationCompiler;
+import io.threefactor.engine.ir.RootNode;
+import java.util.ArrayList;
+import java.util.List;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -45,7 +49,12 @@ public final class GraphqlExecutor {
         this.binder = new ParamBinder(json);
         this.introspector = new GraphqlIntrospector(json);
         this.cache = cache;
+        this.mutations = new MutationCompiler(compiler);
+        this.mutationRunner = new MutationRunner(json, binder);
     }
+
+    private final MutationCompiler mutations;
+    private final MutationRunner mutationRunner;
 
     /** A request made ready to run: its plan and its variables, so a subscription can run it repeatedly. */
     public record Prepared(Plan plan, Map<String, JsonNode> variables, Session session) { }
@@ -81,7 +90,7 @@ public final class GraphqlExecutor {
             Map<String, Object> raw = new HashMap<>();
             variables.forEach((k, v) -> raw.put(k, json.convertValue(v, Object.class)));
             String data = introspector.answer(role.model(), request.query(), request.operationName(), raw);
-            return new Plan(null, null, data);
+            return Plan.constant(data);
         }
         Map<String, JsonNode> shaping = new HashMap<>();
         for (String name : doc.shaping()) {
@@ -89,7 +98,24 @@ public final class GraphqlExecutor {
         }
         Operation operation = planner.plan(role.model(), role.tables(), doc.operation(), doc.fragments(), shaping,
                 doc.variableTypes().keySet());
-        return new Plan(operation, compiler.compile(operation), null);
+        if (operation.kind() == Operation.Kind.MUTATION) {
+            return Plan.mutation(operation, mutationSteps(operation));
+        }
+        return Plan.query(operation, compiler.compile(operation));
+    }
+
+    private List<Plan.MutationStep> mutationSteps(Operation operation) {
+        List<Plan.MutationStep> steps = new ArrayList<>();
+        for (RootNode root : operation.roots()) {
+            if (root instanceof RootNode.Mutate m) {
+                steps.add(new Plan.MutationStep(m.alias(), List.of(mutations.compile(m)), false, null));
+            } else if (root instanceof RootNode.MutateMany many) {
+                steps.add(new Plan.MutationStep(many.alias(), many.steps().stream().map(mutations::compile).toList(), true, null));
+            } else if (root instanceof RootNode.Constant c) {
+                steps.add(new Plan.MutationStep(c.alias(), List.of(), false, c.json()));
+            }
+        }
+        return steps;
     }
 
     private static String signature(PreparedDocument doc, Map<String, JsonNode> variables) {
@@ -108,6 +134,12 @@ public final class GraphqlExecutor {
     public Future<String> run(SqlClient client, Prepared prepared) {
         if (prepared.plan().constant()) {
             return Future.succeededFuture(prepared.plan().constantData());
+        }
+        if (prepared.plan().mutation()) {
+            if (!(client instanceof Pool pool)) {
+                return Future.failedFuture(new IllegalStateException("mutations need a pool to open a transaction"));
+            }
+            return mutationRunner.run(pool, prepared);
         }
         return client.preparedQuery(prepared.plan().sql().sql())
                 .execute(binder.bind(prepared.plan().sql().params(), prepared.variables(), prepared.session()))

@@ -8,6 +8,19 @@ public final class PgErrors {
 
     private PgErrors() { }
 
+    /** Hasura names the kind of constraint before Postgres's own message. */
+    private static String prefix(String state) {
+        return switch (state) {
+            case "23505" -> "Uniqueness violation. ";
+            case "23503" -> "Foreign key violation. ";
+            case "23502" -> "Not-NULL violation. ";
+            case "23514" -> "Check constraint violation. ";
+            case "23P01" -> "Exclusion violation. ";
+            case "23000", "23001" -> "Integrity constraint violation. ";
+            default -> "";
+        };
+    }
+
     public static GraphqlError toGraphqlError(Throwable failure) {
         if (failure instanceof PgException pg) {
             String state = pg.getSqlState() == null ? "" : pg.getSqlState();
@@ -25,7 +38,7 @@ public final class PgErrors {
             } else {
                 return new GraphqlError("database query error", "$", "unexpected");
             }
-            return new GraphqlError(pg.getErrorMessage(), "$", code);
+            return new GraphqlError(prefix(state) + pg.getErrorMessage(), "$", code);
         }
         return new GraphqlError("database query error", "$", "unexpected");
     }

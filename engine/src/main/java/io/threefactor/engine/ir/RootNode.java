@@ -14,6 +14,14 @@ public sealed interface RootNode {
     /** {@code t_aggregate(…)}. */
     record SelectAggregate(String alias, Aggregation aggregation) implements RootNode { }
 
+    /** A mutation root field: the change and what it answers. */
+    record Mutate(String alias, Mutation mutation, MutationOutput output) implements RootNode { }
+
+    /** {@code update_t_many}: updates applied one after the other, answered as a list of responses. */
+    record MutateMany(String alias, java.util.List<Mutate> steps) implements RootNode {
+        public MutateMany { steps = java.util.List.copyOf(steps); }
+    }
+
     /** A value known when planning ({@code __typename}, introspection), as JSON text. */
     record Constant(String alias, String json) implements RootNode { }
 }

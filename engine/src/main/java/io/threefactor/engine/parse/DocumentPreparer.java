@@ -116,14 +116,26 @@ public final class DocumentPreparer {
     private static final java.util.regex.Pattern UNDEFINED_FIELD =
             java.util.regex.Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
 
+    private static final java.util.regex.Pattern UNKNOWN_INPUT_FIELD =
+            java.util.regex.Pattern.compile("argument '.+' with value '.*' contains a field not in '(.+)': '(.+)'", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern ARGUMENT_VALUE =
+            java.util.regex.Pattern.compile("argument '([^']+)' with value '.*?'(?= (is|contains|must|has))", java.util.regex.Pattern.DOTALL);
+
     private static String message(GraphQLError error) {
         String m = error.getMessage();
         // graphql-java prefixes "Validation error (Rule@[path]) : "; Hasura users expect the plain sentence.
         int colon = m.indexOf(" : ");
         String plain = m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
         java.util.regex.Matcher undefined = UNDEFINED_FIELD.matcher(plain);
-        return undefined.matches() ? "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'"
-                : plain;
+        if (undefined.matches()) {
+            return "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'";
+        }
+        java.util.regex.Matcher unknownInput = UNKNOWN_INPUT_FIELD.matcher(plain);
+        if (unknownInput.matches()) {
+            return "field '" + unknownInput.group(2) + "' not found in type: '" + unknownInput.group(1) + "'";
+        }
+        // graphql-java prints the offending literal as its AST; the argument name is what users need.
+        return ARGUMENT_VALUE.matcher(plain).replaceAll("argument '$1'");
     }
 
 }

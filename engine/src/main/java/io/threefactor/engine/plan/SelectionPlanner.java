@@ -198,7 +198,7 @@ public final class SelectionPlanner {
     }
 
     private static Integer permissionLimit(TableModel table) {
-        return table.admin() ? null : table.select().limit();
+        return table.admin() || table.select() == null ? null : table.select().limit();
     }
 
     private static SqlValue intValue(Input input) {
@@ -206,6 +206,10 @@ public final class SelectionPlanner {
             return null;
         }
         return SqlValue.of(Constants.param(input), "bigint");
+    }
+
+    FieldCollector collector() {
+        return collector;
     }
 
     Map<String, Input> arguments(Field field) {

@@ -56,12 +56,12 @@ public class Engine {
     private volatile boolean ready;
     private GraphqlExecutor executor;
     private MetadataStore store;
-    private final SchemaBuilder schemaBuilder = new SchemaBuilder();
+    private final SchemaBuilder schemaBuilder = new SchemaBuilder(java.util.List.of(new io.threefactor.engine.schema.MutationTypes()));
 
     void onStart(@Observes StartupEvent event) {
         store = new MetadataStore(pool, json);
         executor = new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
-                new QueryPlanner(null), new SqlCompiler(),
+                new QueryPlanner(new io.threefactor.engine.plan.MutationPlanner()), new SqlCompiler(),
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
         await(store.ensureSchema(), Duration.ofSeconds(60));
         projectToApply().ifPresent(this::applyProject);

@@ -35,9 +35,20 @@ final class RoleTables implements TableLookup {
     }
 
     @Override
+    public BoolExp permission(TableModel table, com.fasterxml.jackson.databind.JsonNode expression) {
+        if (expression == null || expression.isEmpty()) {
+            return BoolExp.TRUE;
+        }
+        return permissionPlanner.plan(all.get(table.name()), InputReader.fromJson(expression, true), "$.permission");
+    }
+
+    @Override
     public BoolExp selectFilter(TableModel table) {
         if (table.admin()) {
             return BoolExp.TRUE;
+        }
+        if (table.select() == null) {
+            return new BoolExp.Const(false);
         }
         return filters.computeIfAbsent(table.name(), name -> permissionPlanner.plan(all.get(name),
                 InputReader.fromJson(table.select().filter(), true), "$.select_permission.filter"));

@@ -54,7 +54,7 @@ public final class SchemaBuilder {
             for (GraphQLFieldDefinition f : selectRootFields(t, tableTypes, subscriptionFields, true)) {
                 subscription.field(f);
             }
-            if (!t.columns().isEmpty()) {
+            if (t.canSelect() && !t.columns().isEmpty()) {
                 types.addAll(streamCursorTypes(t, tableTypes, comparisons));
             }
             for (MutationSchemaContributor c : mutationContributors) {
@@ -86,6 +86,9 @@ public final class SchemaBuilder {
     private List<GraphQLFieldDefinition> selectRootFields(TableModel t, TableTypes tableTypes,
                                                           Map<String, RootField> index, boolean subscription) {
         List<GraphQLFieldDefinition> fields = new ArrayList<>();
+        if (!t.canSelect()) {
+            return fields;
+        }
         String table = t.name().name();
         if (allowedRootField(t, "select", subscription)) {
             fields.add(root(t, RootFieldKind.SELECT, index, "fetch data from the table: \"" + table + "\"",

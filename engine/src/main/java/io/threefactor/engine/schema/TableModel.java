@@ -25,7 +25,27 @@ public record TableModel(
         Map<String, String> fieldNameByColumn,
         Map<String, RelationshipModel> relationships,
         Permissions.Select select,
+        Permissions.Insert insert,
+        Permissions.Update update,
+        Permissions.Delete delete,
         boolean admin) {
+
+    /** Whether the role may select from the table (a role may hold only mutation permissions). */
+    public boolean canSelect() {
+        return admin || select != null;
+    }
+
+    public boolean canInsert() {
+        return admin || insert != null;
+    }
+
+    public boolean canUpdate() {
+        return admin || update != null;
+    }
+
+    public boolean canDelete() {
+        return admin || delete != null;
+    }
 
     public QualifiedTable name() {
         return info.name();
@@ -37,6 +57,22 @@ public record TableModel(
 
     public boolean aggregationsAllowed() {
         return admin || (select != null && select.allowAggregations());
+    }
+
+    /** Columns the role may set on insert: insertable, permitted, and not filled by a preset. */
+    public java.util.List<ColumnInfo> insertColumns() {
+        return info.columns().stream().filter(ColumnInfo::insertable)
+                .filter(c -> admin || (insert != null && insert.columns().contains(c.name())
+                        && !insert.set().containsKey(c.name())))
+                .toList();
+    }
+
+    /** Columns the role may change on update: not generated, permitted, and not filled by a preset. */
+    public java.util.List<ColumnInfo> updateColumns() {
+        return info.columns().stream().filter(c -> !c.generated() && !c.identityAlways())
+                .filter(c -> admin || (update != null && update.columns().contains(c.name())
+                        && !update.set().containsKey(c.name())))
+                .toList();
     }
 
     /** The primary key, when the role may select every column of it (Hasura offers {@code _by_pk} only then). */

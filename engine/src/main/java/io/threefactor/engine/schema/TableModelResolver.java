@@ -52,7 +52,10 @@ public final class TableModelResolver {
         Map<QualifiedTable, TableModel> out = new LinkedHashMap<>();
         for (TableMetadata t : tracked.values()) {
             Permissions.Select select = admin ? null : t.selectPermissions().get(role);
-            if (!admin && select == null) {
+            Permissions.Insert insert = admin ? null : t.insertPermissions().get(role);
+            Permissions.Update update = admin ? null : t.updatePermissions().get(role);
+            Permissions.Delete delete = admin ? null : t.deletePermissions().get(role);
+            if (!admin && select == null && insert == null && update == null && delete == null) {
                 continue;
             }
             TableInfo info = catalog.table(t.table()).orElseThrow();
@@ -61,7 +64,7 @@ public final class TableModelResolver {
             for (ColumnInfo c : info.columns()) {
                 String field = t.configuration().customColumnNames().getOrDefault(c.name(), c.name());
                 fieldByColumn.put(c.name(), field);
-                if (admin || select.columns().contains(c.name())) {
+                if (admin || (select != null && select.columns().contains(c.name()))) {
                     columns.put(field, c);
                 }
             }
@@ -69,7 +72,7 @@ public final class TableModelResolver {
             for (Relationship r : t.relationships()) {
                 resolveRelationship(info, r).ifPresent(rel -> {
                     boolean targetVisible = tracked.containsKey(rel.target())
-                            && (admin || tracked.get(rel.target()).selectPermissions().containsKey(role));
+                            && (admin || hasAnyPermission(tracked.get(rel.target()), role));
                     if (targetVisible) {
                         relationships.put(r.name(), rel);
                     } else if (admin && !tracked.containsKey(rel.target())) {
@@ -81,9 +84,15 @@ public final class TableModelResolver {
             }
             String typeName = t.configuration().customName() != null
                     ? t.configuration().customName() : t.table().defaultGraphqlName();
-            out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select, admin));
+            out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
+                    insert, update, delete, admin));
         }
         return out;
+    }
+
+    private static boolean hasAnyPermission(TableMetadata t, String role) {
+        return t.selectPermissions().containsKey(role) || t.insertPermissions().containsKey(role)
+                || t.updatePermissions().containsKey(role) || t.deletePermissions().containsKey(role);
     }
 
     private Optional<RelationshipModel> resolveRelationship(TableInfo owner, Relationship r) {

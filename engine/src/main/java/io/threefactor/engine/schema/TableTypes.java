@@ -46,6 +46,9 @@ public final class TableTypes {
     /** Every type of one table. */
     List<GraphQLType> build(TableModel t) {
         List<GraphQLType> types = new ArrayList<>();
+        if (!t.canSelect()) {
+            return types;
+        }
         types.add(objectType(t));
         types.add(boolExpType(t));
         types.add(orderByType(t));
@@ -90,7 +93,7 @@ public final class TableTypes {
             }
             b.field(f.build());
         });
-        t.relationships().forEach((name, rel) -> {
+        selectableRelationships(t).forEach((name, rel) -> {
             TableModel target = targetOf(rel);
             if (rel.isArray()) {
                 b.field(GraphQLFieldDefinition.newFieldDefinition().name(name)
@@ -108,7 +111,7 @@ public final class TableTypes {
                         .type(objectRelationshipRequired(t, rel, target) ? GraphQLNonNull.nonNull(type) : type).build());
             }
         });
-        if (t.columns().isEmpty() && t.relationships().isEmpty()) {
+        if (t.columns().isEmpty() && selectableRelationships(t).isEmpty()) {
             b.field(out("_no_fields_accessible", Scalars.GraphQLString));
         }
         return b.build();
@@ -120,7 +123,7 @@ public final class TableTypes {
                 && fk.columns().equals(rel.join().stream().map(JoinColumn::sourceColumn).toList()));
         boolean notNull = rel.join().stream().allMatch(j -> source.info().column(j.sourceColumn())
                 .map(c -> !c.nullable()).orElse(false));
-        boolean unfiltered = target.admin() || target.select().filter().isEmpty();
+        boolean unfiltered = target.admin() || (target.select() != null && target.select().filter().isEmpty());
         return keyOnSource && notNull && unfiltered;
     }
 
@@ -145,7 +148,7 @@ public final class TableTypes {
                 .field(ComparisonTypes.field("_or", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(name)))));
         t.columns().forEach((field, c) -> b.field(ComparisonTypes.field(field,
                 comparisons.comparison(PgScalars.scalarName(c), c.array()))));
-        t.relationships().forEach((name2, rel) -> b.field(ComparisonTypes.field(name2, typeRef(boolExp(targetOf(rel))))));
+        selectableRelationships(t).forEach((name2, rel) -> b.field(ComparisonTypes.field(name2, typeRef(boolExp(targetOf(rel))))));
         return b.build();
     }
 
@@ -153,7 +156,7 @@ public final class TableTypes {
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(orderBy(t))
                 .description("Ordering options when selecting data from \"" + t.name().name() + "\".");
         t.columns().forEach((field, c) -> b.field(ComparisonTypes.field(field, comparisons.orderBy())));
-        t.relationships().forEach((name, rel) -> {
+        selectableRelationships(t).forEach((name, rel) -> {
             TableModel target = targetOf(rel);
             if (rel.isArray()) {
                 b.field(ComparisonTypes.field(name + "_aggregate", typeRef(target.typeName() + "_aggregate_order_by")));
@@ -161,7 +164,7 @@ public final class TableTypes {
                 b.field(ComparisonTypes.field(name, typeRef(orderBy(target))));
             }
         });
-        if (t.columns().isEmpty() && t.relationships().isEmpty()) {
+        if (t.columns().isEmpty() && selectableRelationships(t).isEmpty()) {
             b.field(ComparisonTypes.field("_no_fields_accessible", comparisons.orderBy()));
         }
         return b.build();
@@ -252,7 +255,18 @@ public final class TableTypes {
         return Scalars.GraphQLFloat;
     }
 
-    private TableModel targetOf(RelationshipModel rel) {
+    /** Relationships whose target the role may select: those appear in output types and filters. */
+    Map<String, RelationshipModel> selectableRelationships(TableModel t) {
+        Map<String, RelationshipModel> out = new java.util.LinkedHashMap<>();
+        t.relationships().forEach((name, rel) -> {
+            if (targetOf(rel).canSelect()) {
+                out.put(name, rel);
+            }
+        });
+        return out;
+    }
+
+    TableModel targetOf(RelationshipModel rel) {
         return tables.get(rel.target());
     }
 

@@ -82,7 +82,7 @@ public final class SqlCompiler {
     String single(SqlWriter w, Selection s, String parentAlias, List<JoinColumn> join) {
         String t = w.newAlias();
         StringBuilder sql = new StringBuilder("(SELECT ").append(rowObject(w, s.fields(), t))
-                .append(" FROM ").append(Sql.table(s.table())).append(" AS ").append(t)
+                .append(" FROM ").append(w.source(s.table())).append(" AS ").append(t)
                 .append(" WHERE ").append(where(w, s.filter(), t, parentAlias, join))
                 .append(" LIMIT 1)");
         return sql.toString();
@@ -172,7 +172,7 @@ public final class SqlCompiler {
             sql.append(", ").append(orderExpression(w, o.target(), t)).append(" AS ").append(ident(key));
             keys.add(new OrderKey(key, o));
         }
-        sql.append(" FROM ").append(Sql.table(s.table())).append(" AS ").append(t)
+        sql.append(" FROM ").append(w.source(s.table())).append(" AS ").append(t)
                 .append(" WHERE ").append(where(w, s.filter(), t, parentAlias, join));
         if (!keys.isEmpty()) {
             sql.append(" ORDER BY ");
@@ -230,7 +230,7 @@ public final class SqlCompiler {
     }
 
     /** The JSON object of one row of alias {@code t}. */
-    private String rowObject(SqlWriter w, List<Selection.OutputField> fields, String t) {
+    String rowObject(SqlWriter w, List<Selection.OutputField> fields, String t) {
         List<String[]> entries = new ArrayList<>();
         for (Selection.OutputField f : fields) {
             entries.add(new String[]{f.alias(), outputValue(w, f, t)});
@@ -318,11 +318,11 @@ public final class SqlCompiler {
             return sql.append(')').toString();
         } else if (e instanceof BoolExp.Related r) {
             String t2 = w.newAlias();
-            return "EXISTS (SELECT 1 FROM " + Sql.table(r.target()) + " AS " + t2 + " WHERE "
+            return "EXISTS (SELECT 1 FROM " + w.source(r.target()) + " AS " + t2 + " WHERE "
                     + where(w, r.where(), t2, t, r.join()) + ")";
         } else if (e instanceof BoolExp.Exists x) {
             String t2 = w.newAlias();
-            return "EXISTS (SELECT 1 FROM " + Sql.table(x.table()) + " AS " + t2 + " WHERE "
+            return "EXISTS (SELECT 1 FROM " + w.source(x.table()) + " AS " + t2 + " WHERE "
                     + boolExp(w, x.where(), t2) + ")";
         }
         throw new IllegalArgumentException("unknown boolean expression " + e);
@@ -362,12 +362,12 @@ public final class SqlCompiler {
             return t + "." + ident(c.column());
         } else if (target instanceof OrderBy.ThroughObject o) {
             String t2 = w.newAlias();
-            return "(SELECT " + orderExpression(w, o.inner(), t2) + " FROM " + Sql.table(o.target()) + " AS " + t2
+            return "(SELECT " + orderExpression(w, o.inner(), t2) + " FROM " + w.source(o.target()) + " AS " + t2
                     + " WHERE " + where(w, o.targetFilter(), t2, t, o.join()) + " LIMIT 1)";
         } else if (target instanceof OrderBy.ArrayAggregate a) {
             String t2 = w.newAlias();
             String fn = a.column() == null ? "count(*)" : a.function() + "(" + t2 + "." + ident(a.column()) + ")";
-            return "(SELECT " + fn + " FROM " + Sql.table(a.target()) + " AS " + t2
+            return "(SELECT " + fn + " FROM " + w.source(a.target()) + " AS " + t2
                     + " WHERE " + where(w, a.targetFilter(), t2, t, a.join()) + ")";
         }
         throw new IllegalArgumentException("unknown order target " + target);

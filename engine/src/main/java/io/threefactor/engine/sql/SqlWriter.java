@@ -24,6 +24,7 @@ public final class SqlWriter {
     private final int reserved;
     private final boolean cohorts;
     private int aliases;
+    private final Map<io.threefactor.engine.catalog.QualifiedTable, String> sources = new HashMap<>();
 
     public SqlWriter() {
         this(0, false);
@@ -38,6 +39,20 @@ public final class SqlWriter {
     public SqlWriter append(String text) {
         sql.append(text);
         return this;
+    }
+
+    /**
+     * Reads of {@code table} come from {@code source} instead, e.g. the table plus the rows a mutation of the
+     * same statement inserted, which a plain read would not see yet.
+     */
+    void overrideSource(io.threefactor.engine.catalog.QualifiedTable table, String source) {
+        sources.put(table, source);
+    }
+
+    /** The FROM item for reading a table. */
+    String source(io.threefactor.engine.catalog.QualifiedTable table) {
+        String override = sources.get(table);
+        return override != null ? override : Sql.table(table);
     }
 
     public String newAlias() {

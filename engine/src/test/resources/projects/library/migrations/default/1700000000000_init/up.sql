@@ -30,11 +30,21 @@ CREATE TABLE comment (
   article_id  integer NOT NULL REFERENCES article (id),
   author_id   integer REFERENCES author (id),
   body        text NOT NULL,
-  likes       integer NOT NULL DEFAULT 0
+  likes       integer NOT NULL DEFAULT 0,
+  body_length integer GENERATED ALWAYS AS (length(body)) STORED
 );
 CREATE INDEX comment_article_id ON comment (article_id);
 
 CREATE VIEW popular_article AS SELECT id, author_id, title, views FROM article WHERE views >= 100;
+
+-- Records who changed an article, from the session variables the engine sets in its mutation transactions.
+CREATE TABLE article_audit (id serial PRIMARY KEY, article_id integer, hasura_user jsonb);
+CREATE FUNCTION audit_article() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO article_audit (article_id, hasura_user) VALUES (NEW.id, nullif(current_setting('hasura.user', true), '')::jsonb);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER article_audit AFTER INSERT OR UPDATE ON article FOR EACH ROW EXECUTE FUNCTION audit_article();
 
 CREATE TABLE untracked_secret (id serial PRIMARY KEY, note text);
 
