@@ -22,6 +22,20 @@ public interface EngineConfig {
     /** Alias HASURA_GRAPHQL_UNAUTHORIZED_ROLE: the role of requests without credentials. */
     Optional<String> unauthorizedRole();
 
+    /**
+     * Alias HASURA_GRAPHQL_JWT_SECRET: one JWT configuration in Hasura's JSON ({@code type}+{@code key} or
+     * {@code jwk_url}, {@code claims_namespace(_path)}, {@code claims_format}, {@code claims_map}, {@code audience},
+     * {@code issuer}, {@code allowed_skew}, {@code header}). Requires the admin secret.
+     */
+    Optional<String> jwtSecret();
+
+    /** Alias HASURA_GRAPHQL_JWT_SECRETS: a JSON list of JWT configurations (several issuers at once). */
+    Optional<String> jwtSecrets();
+
+    /** Least time between two JWKS fetches caused by tokens with an unknown {@code kid}. */
+    @WithDefault("10s")
+    java.time.Duration jwksRefetchMinInterval();
+
     /** Connections in the pool; alias HASURA_GRAPHQL_PG_CONNECTIONS. */
     @WithDefault("16")
     int poolSize();

@@ -69,14 +69,17 @@ public class GraphqlRoutes {
                     "the request body must be a JSON object or an array of them", "$", "bad-request")));
             return;
         }
-        Session session;
-        try {
-            MultiMap headers = ctx.request().headers();
-            session = sessions.resolve(headers::get, headers.names());
-        } catch (RuntimeException e) {
-            response.end(errors.body(e));
-            return;
-        }
+        MultiMap headers = ctx.request().headers();
+        sessions.resolveAsync(headers::get, headers.names()).onComplete(resolved -> {
+            if (resolved.failed()) {
+                response.end(errors.body(resolved.cause()));
+            } else {
+                execute(response, body, resolved.result());
+            }
+        });
+    }
+
+    private void execute(HttpServerResponse response, JsonNode body, Session session) {
         if (body.isObject()) {
             executeOne(session, body).onComplete(r -> response.end(r.result()));
             return;
