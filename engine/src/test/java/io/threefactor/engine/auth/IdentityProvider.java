@@ -35,13 +35,15 @@ public final class IdentityProvider {
     public final PublicJsonWebKey coachRotatedKey = rsa("coach-key-2");
     /** The client app's signing key (ES256, served at {@code /client/jwks}). */
     public final PublicJsonWebKey clientKey = ec("client-key-1", EllipticCurves.P256);
+    /** A second client key, Ed25519 (an OKP JWK), served alongside. */
+    public final PublicJsonWebKey clientEdKey = ed25519("client-key-ed");
 
     /** Keys given in the configuration as PEM ({@code type} + {@code key}). */
     public final PublicJsonWebKey rsaKey = rsa(null);
     public final PublicJsonWebKey es256Key = ec(null, EllipticCurves.P256);
     public final PublicJsonWebKey es384Key = ec(null, EllipticCurves.P384);
     public final PublicJsonWebKey es512Key = ec(null, EllipticCurves.P521);
-    public final PublicJsonWebKey ed25519Key = ed25519();
+    public final PublicJsonWebKey ed25519Key = ed25519(null);
     /** HMAC secrets (at least as long as the hash, as Hasura requires). */
     public final String hs256Secret = "a-256-bit-secret-for-hs256-tokens!";
     public final String hs384Secret = "a-384-bit-secret-for-hs384-tokens-which-is-longer!";
@@ -82,7 +84,7 @@ public final class IdentityProvider {
         });
         server.start();
         serve("/coach/jwks", "public, max-age=3600, must-revalidate, no-transform", coachKey);
-        serve("/client/jwks", "public, max-age=3600", clientKey);
+        serve("/client/jwks", "public, max-age=3600", clientKey, clientEdKey);
     }
 
     public static synchronized IdentityProvider get() {
@@ -154,9 +156,11 @@ public final class IdentityProvider {
         }
     }
 
-    private static PublicJsonWebKey ed25519() {
+    private static PublicJsonWebKey ed25519(String kid) {
         try {
-            return OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
+            PublicJsonWebKey k = OkpJwkGenerator.generateJwk(OctetKeyPairJsonWebKey.SUBTYPE_ED25519);
+            k.setKeyId(kid);
+            return k;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -65,4 +65,10 @@ class JwtAlgorithmsTest {
                 .audience(JwtProfile.CLIENT_PROJECT)
                 .sign(idp.clientKey, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)));
     }
+
+    @Test
+    void ed25519KeyFromJwksUrl() {
+        assertEquals(AUTHOR_2, withBearer(Token.claims().issuer(JwtProfile.CLIENT_ISSUER)
+                .audience(JwtProfile.CLIENT_PROJECT).sign(idp.clientEdKey, AlgorithmIdentifiers.EDDSA)));
+    }
 }
