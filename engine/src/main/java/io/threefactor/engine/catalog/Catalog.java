@@ -5,11 +5,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /** What the database holds: every user table and view, plus the installed extensions. */
-public record Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions) {
+public record Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions,
+                      Map<QualifiedTable, java.util.List<EnumValue>> enumValues) {
 
     public Catalog {
         tables = Map.copyOf(tables);
         extensions = Set.copyOf(extensions);
+        enumValues = Map.copyOf(enumValues);
+    }
+
+    public Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions) {
+        this(tables, extensions, Map.of());
+    }
+
+    /** The same catalog with the rows of enum tables ({@code is_enum}), read separately. */
+    public Catalog withEnumValues(Map<QualifiedTable, java.util.List<EnumValue>> values) {
+        return new Catalog(tables, extensions, values);
     }
 
     public Optional<TableInfo> table(QualifiedTable name) {

@@ -36,6 +36,8 @@ public class DatabaseProducer {
                     .setCachePreparedStatements(true)
                     .setPreparedStatementCacheMaxSize(4096)
                     .setPipeliningLimit(256);
+            // Idempotent DDL (IF NOT EXISTS) makes Postgres send NOTICEs that the client would log as warnings.
+            connectOptions.addProperty("client_min_messages", "warning");
         }
         return connectOptions;
     }

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.catalog.CatalogReader;
+import io.threefactor.engine.catalog.EnumValuesReader;
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.metadata.Metadata;
+import io.threefactor.engine.metadata.TableMetadata;
+import java.util.List;
 import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
@@ -98,11 +103,16 @@ public class Engine {
 
     /** Re-reads metadata and the catalog and swaps in a new snapshot. */
     public Future<EngineSnapshot> reload() {
-        return store.load().compose(stored -> new CatalogReader(json).read(pool).map(catalog -> {
-            EngineSnapshot next = new EngineSnapshot(generations.incrementAndGet(),
-                    new MetadataParser().parse(stored.document(), stored.resourceVersion()), catalog, schemaBuilder);
-            snapshot = next;
-            return next;
+        return store.load().compose(stored -> new CatalogReader(json).read(pool).compose(catalog -> {
+            Metadata metadata = new MetadataParser().parse(stored.document(), stored.resourceVersion());
+            List<QualifiedTable> enumTables = metadata.tables().stream().filter(TableMetadata::isEnum)
+                    .map(TableMetadata::table).toList();
+            return new EnumValuesReader(json).read(pool, catalog, enumTables).map(values -> {
+                EngineSnapshot next = new EngineSnapshot(generations.incrementAndGet(), metadata,
+                        catalog.withEnumValues(values), schemaBuilder);
+                snapshot = next;
+                return next;
+            });
         }));
     }
 

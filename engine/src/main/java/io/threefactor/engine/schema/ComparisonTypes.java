@@ -95,6 +95,19 @@ final class ComparisonTypes {
         return type;
     }
 
+    /** {@code <enum>_comparison_exp} for columns that reference an enum table. */
+    GraphQLInputType enumComparison(String enumType) {
+        String name = enumType + "_comparison_exp";
+        return comparisons.computeIfAbsent(name, n -> {
+            GraphQLInputType value = GraphQLTypeReference.typeRef(enumType);
+            GraphQLInputType values = GraphQLList.list(GraphQLNonNull.nonNull(value));
+            return GraphQLInputObjectType.newInputObject().name(n)
+                    .description("Boolean expression to compare columns of type \"" + enumType + "\". All fields are combined with logical 'AND'.")
+                    .field(field("_eq", value)).field(field("_in", values)).field(field("_is_null", Scalars.GraphQLBoolean))
+                    .field(field("_neq", value)).field(field("_nin", values)).build();
+        });
+    }
+
     private GraphQLInputType jsonbCast() {
         return (GraphQLInputType) extra.computeIfAbsent("jsonb_cast_exp", n -> GraphQLInputObjectType.newInputObject()
                 .name(n).field(field("String", GraphQLTypeReference.typeRef("String_comparison_exp"))).build());

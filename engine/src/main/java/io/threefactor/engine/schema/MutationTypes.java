@@ -100,7 +100,7 @@ public final class MutationTypes implements MutationSchemaContributor {
                 List<GraphQLArgument> args = new ArrayList<>();
                 for (String column : pk) {
                     ColumnInfo c = t.info().column(column).orElseThrow();
-                    args.add(TableTypes.arg(t.fieldName(column), GraphQLNonNull.nonNull(types.columnInputType(c)), null));
+                    args.add(TableTypes.arg(t.fieldName(column), GraphQLNonNull.nonNull(types.columnInputType(t, c)), null));
                 }
                 root.field(field(t, RootFieldKind.DELETE_BY_PK, index, "delete single row from the table: \"" + t.name().name() + "\"",
                         args, typeRef(name)));
@@ -127,7 +127,7 @@ public final class MutationTypes implements MutationSchemaContributor {
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(t.typeName() + "_insert_input")
                 .description("input type for inserting data into table \"" + t.name().name() + "\"");
         for (ColumnInfo c : t.insertColumns()) {
-            b.field(field(t.fieldName(c.name()), types.columnInputType(c)));
+            b.field(field(t.fieldName(c.name()), types.columnInputType(t, c)));
         }
         t.relationships().forEach((name, rel) -> {
             TableModel target = types.targetOf(rel);
@@ -168,13 +168,13 @@ public final class MutationTypes implements MutationSchemaContributor {
         List<GraphQLType> out = new ArrayList<>();
         GraphQLInputObjectType.Builder set = GraphQLInputObjectType.newInputObject().name(t.typeName() + "_set_input")
                 .description("input type for updating data in table \"" + t.name().name() + "\"");
-        t.updateColumns().forEach(c -> set.field(field(t.fieldName(c.name()), types.columnInputType(c))));
+        t.updateColumns().forEach(c -> set.field(field(t.fieldName(c.name()), types.columnInputType(t, c))));
         out.add(set.build());
         List<ColumnInfo> numeric = numericColumns(t);
         if (!numeric.isEmpty()) {
             GraphQLInputObjectType.Builder inc = GraphQLInputObjectType.newInputObject().name(t.typeName() + "_inc_input")
                     .description("input type for incrementing numeric columns in table \"" + t.name().name() + "\"");
-            numeric.forEach(c -> inc.field(field(t.fieldName(c.name()), types.columnInputType(c))));
+            numeric.forEach(c -> inc.field(field(t.fieldName(c.name()), types.columnInputType(t, c))));
             out.add(inc.build());
         }
         List<ColumnInfo> jsonb = jsonbColumns(t);
@@ -186,7 +186,7 @@ public final class MutationTypes implements MutationSchemaContributor {
                         case "String" -> Scalars.GraphQLString;
                         case "Int" -> Scalars.GraphQLInt;
                         case "[String!]" -> GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString));
-                        default -> types.columnInputType(c);
+                        default -> types.columnInputType(t, c);
                     }));
                 }
                 out.add(b.build());
@@ -199,7 +199,7 @@ public final class MutationTypes implements MutationSchemaContributor {
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(t.typeName() + "_pk_columns_input")
                 .description("primary key columns input for table: " + t.name().name());
         for (String column : t.info().primaryKey()) {
-            b.field(field(t.fieldName(column), GraphQLNonNull.nonNull(types.columnInputType(t.info().column(column).orElseThrow()))));
+            b.field(field(t.fieldName(column), GraphQLNonNull.nonNull(types.columnInputType(t, t.info().column(column).orElseThrow()))));
         }
         return b.build();
     }

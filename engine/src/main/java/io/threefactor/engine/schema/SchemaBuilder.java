@@ -103,7 +103,7 @@ public final class SchemaBuilder {
             List<GraphQLArgument> args = new ArrayList<>();
             for (String column : pk) {
                 ColumnInfo c = t.info().column(column).orElseThrow();
-                args.add(TableTypes.arg(t.fieldName(column), GraphQLNonNull.nonNull(tableTypes.columnInputType(c)), null));
+                args.add(TableTypes.arg(t.fieldName(column), GraphQLNonNull.nonNull(tableTypes.columnInputType(t, c)), null));
             }
             fields.add(root(t, RootFieldKind.SELECT_BY_PK, index,
                     "fetch data from the table: \"" + table + "\" using primary key columns", args, typeRef(t.typeName())));
@@ -144,7 +144,7 @@ public final class SchemaBuilder {
         GraphQLInputObjectType.Builder value = GraphQLInputObjectType.newInputObject()
                 .name(t.typeName() + "_stream_cursor_value_input")
                 .description("Initial value of the column from where the streaming should start");
-        t.columns().forEach((field, c) -> value.field(ComparisonTypes.field(field, tableTypes.columnInputType(c))));
+        t.columns().forEach((field, c) -> value.field(ComparisonTypes.field(field, tableTypes.columnInputType(t, c))));
         GraphQLInputObjectType cursor = GraphQLInputObjectType.newInputObject()
                 .name(t.typeName() + "_stream_cursor_input")
                 .description("Streaming cursor of the table \"" + t.name().name() + "\"")

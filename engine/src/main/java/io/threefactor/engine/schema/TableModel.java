@@ -28,7 +28,14 @@ public record TableModel(
         Permissions.Insert insert,
         Permissions.Update update,
         Permissions.Delete delete,
+        java.util.List<io.threefactor.engine.catalog.EnumValue> enumValues,
+        Map<String, EnumTypeRef> enumColumns,
         boolean admin) {
+
+    /** The GraphQL enum an enum table's values form ({@code <type>_enum}). */
+    public String enumTypeName() {
+        return typeName + "_enum";
+    }
 
     /** Whether the role may select from the table (a role may hold only mutation permissions). */
     public boolean canSelect() {

@@ -84,8 +84,25 @@ public final class TableModelResolver {
             }
             String typeName = t.configuration().customName() != null
                     ? t.configuration().customName() : t.table().defaultGraphqlName();
+            List<io.threefactor.engine.catalog.EnumValue> enumValues = t.isEnum()
+                    ? catalog.enumValues().getOrDefault(t.table(), List.of()) : null;
             out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
-                    insert, update, delete, admin));
+                    insert, update, delete, enumValues, enumColumns(info, tracked), admin));
+        }
+        return out;
+    }
+
+    /** Columns that reference an enum table's values take that enum's type, as in Hasura. */
+    private Map<String, EnumTypeRef> enumColumns(TableInfo info, Map<QualifiedTable, TableMetadata> tracked) {
+        Map<String, EnumTypeRef> out = new LinkedHashMap<>();
+        for (ForeignKey fk : info.foreignKeys()) {
+            TableMetadata target = tracked.get(fk.refTable());
+            if (fk.columns().size() == 1 && target != null && target.isEnum()
+                    && catalog.enumValues().containsKey(fk.refTable())) {
+                String typeName = target.configuration().customName() != null
+                        ? target.configuration().customName() : target.table().defaultGraphqlName();
+                out.put(fk.columns().get(0), new EnumTypeRef(typeName + "_enum", catalog.enumValues().get(fk.refTable())));
+            }
         }
         return out;
     }

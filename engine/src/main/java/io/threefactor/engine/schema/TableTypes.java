@@ -46,6 +46,10 @@ public final class TableTypes {
     /** Every type of one table. */
     List<GraphQLType> build(TableModel t) {
         List<GraphQLType> types = new ArrayList<>();
+        if (t.enumValues() != null) {
+            types.add(enumType(new EnumTypeRef(t.enumTypeName(), t.enumValues()), t.info().comment()));
+        }
+        t.enumColumns().values().forEach(e -> types.add(enumType(e, null)));
         if (!t.canSelect()) {
             return types;
         }
@@ -65,6 +69,22 @@ public final class TableTypes {
         }
         types.addAll(aggregateOrderByTypes(t));
         return types;
+    }
+
+    /** An enum table's values as a GraphQL enum; values that are not GraphQL names are left out, as Hasura does. */
+    private static GraphQLEnumType enumType(EnumTypeRef e, String description) {
+        GraphQLEnumType.Builder b = GraphQLEnumType.newEnum().name(e.typeName()).description(description);
+        int n = 0;
+        for (io.threefactor.engine.catalog.EnumValue v : e.values()) {
+            if (v.value().matches("[_A-Za-z][_0-9A-Za-z]*") && !List.of("true", "false", "null").contains(v.value())) {
+                b.value(v.value(), v.value(), v.comment());
+                n++;
+            }
+        }
+        if (n == 0) {
+            b.value("_PLACEHOLDER", "_PLACEHOLDER", "the enum table has no values");
+        }
+        return b.build();
     }
 
     /** The arguments every list selection takes: distinct_on, limit, offset, order_by, where. */
@@ -87,7 +107,7 @@ public final class TableTypes {
                         : "columns and relationships of \"" + t.name().name() + "\"");
         t.columns().forEach((field, c) -> {
             GraphQLFieldDefinition.Builder f = GraphQLFieldDefinition.newFieldDefinition().name(field)
-                    .description(c.comment()).type(columnOutputType(c));
+                    .description(c.comment()).type(columnOutputType(t, c));
             if ("json".equals(c.typeName()) || "jsonb".equals(c.typeName())) {
                 f.argument(arg("path", Scalars.GraphQLString, "JSON select path"));
             }
@@ -127,14 +147,16 @@ public final class TableTypes {
         return keyOnSource && notNull && unfiltered;
     }
 
-    GraphQLOutputType columnOutputType(ColumnInfo c) {
-        GraphQLOutputType scalar = scalars.scalar(PgScalars.scalarName(c));
+    GraphQLOutputType columnOutputType(TableModel t, ColumnInfo c) {
+        EnumTypeRef enumType = t.enumColumns().get(c.name());
+        GraphQLOutputType scalar = enumType != null ? typeRef(enumType.typeName()) : scalars.scalar(PgScalars.scalarName(c));
         GraphQLOutputType type = c.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar;
         return c.nullable() ? type : GraphQLNonNull.nonNull(type);
     }
 
-    GraphQLInputType columnInputType(ColumnInfo c) {
-        GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(c));
+    GraphQLInputType columnInputType(TableModel t, ColumnInfo c) {
+        EnumTypeRef enumType = t.enumColumns().get(c.name());
+        GraphQLInputType scalar = enumType != null ? typeRef(enumType.typeName()) : scalars.scalar(PgScalars.scalarName(c));
         return c.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar;
     }
 
@@ -146,8 +168,9 @@ public final class TableTypes {
                 .field(ComparisonTypes.field("_and", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(name)))))
                 .field(ComparisonTypes.field("_not", typeRef(name)))
                 .field(ComparisonTypes.field("_or", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(name)))));
-        t.columns().forEach((field, c) -> b.field(ComparisonTypes.field(field,
-                comparisons.comparison(PgScalars.scalarName(c), c.array()))));
+        t.columns().forEach((field, c) -> b.field(ComparisonTypes.field(field, t.enumColumns().containsKey(c.name())
+                ? comparisons.enumComparison(t.enumColumns().get(c.name()).typeName())
+                : comparisons.comparison(PgScalars.scalarName(c), c.array()))));
         selectableRelationships(t).forEach((name2, rel) -> b.field(ComparisonTypes.field(name2, typeRef(boolExp(targetOf(rel))))));
         return b.build();
     }

@@ -42,6 +42,20 @@ class CoachingAppQueryTest {
     }
 
     @Test
+    void exposesEnumTablesAsGraphqlEnumsOnTheColumnsThatReferenceThem() {
+        assertEquals(json("{'data':{'__type':{'kind':'ENUM','enumValues':[{'name':'failed','description':'Gave up; error holds the reason'},"
+                        + "{'name':'pending','description':'Requested; waiting for the publish-program function'},"
+                        + "{'name':'processing','description':'The publish-program function is working on it'},"
+                        + "{'name':'published','description':'Done; result holds the version and URLs'}]}}}"),
+                query("{ __type(name: \"publish_program_status_enum\") { kind enumValues { name description } } }"));
+        assertEquals(json("{'data':{'insert_publish_program_one':{'status':'pending'}}}"),
+                query("mutation { insert_publish_program_one(object: {program_id: \"9a0a0000-0000-4000-8000-000000000001\","
+                        + " requested_by: \"" + ADA + "\", status: pending}) { status } }"));
+        assertEquals(json("{'data':{'asset_aggregate':{'aggregate':{'count':6}}}}"),
+                query("{ asset_aggregate(where: {status: {_in: [uploaded, processing]}}) { aggregate { count } } }"));
+    }
+
+    @Test
     void exposesEnumTableValuesAndFiltersThroughRelationships() {
         assertEquals(json("{'data':{'exercise':[{'name':'Cat-cow'},{'name':'Hip opener'}]}}"),
                 query("{ exercise(where: {session: {program: {coach: {display_name: {_eq: \"Ben Flow\"}}}}}, order_by: {name: asc}) { name } }"));

@@ -44,6 +44,22 @@ public final class TestDatabases {
         }
     }
 
+    /** Whether the test server can create the PostGIS extension (.ci/run installs it). */
+    public static boolean postgisAvailable() {
+        Vertx vertx = Vertx.vertx();
+        try {
+            SqlClient client = PgBuilder.client().connectingTo(PgConnectOptions.fromUri(url("postgres"))).using(vertx).build();
+            boolean available = client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").execute()
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).size() > 0;
+            client.close();
+            return available;
+        } catch (Exception e) {
+            return false;
+        } finally {
+            vertx.close();
+        }
+    }
+
     private static void admin(String sql) {
         execute("postgres", sql);
     }
