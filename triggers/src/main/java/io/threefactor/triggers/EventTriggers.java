@@ -91,6 +91,9 @@ public final class EventTriggers {
         // event log may never have been analysed, and a plan cached for an "empty" table (sequential scan, hash
         // join) would then scan the whole, growing table on every claim and outcome write.
         delivery.addProperty("enable_seqscan", "off");
+        // Planned with the actual batch size and ids: a generic plan for "LIMIT $1" expects thousands of rows and
+        // merge-joins the claim with the whole primary key index (hundreds of ms on a large event log).
+        delivery.addProperty("plan_cache_mode", "force_custom_plan");
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(config.deliveryConnections()).setName("threefactor-event-delivery"))
                 .connectingTo(delivery)

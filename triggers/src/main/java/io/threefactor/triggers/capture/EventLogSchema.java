@@ -45,7 +45,11 @@ public final class EventLogSchema {
             -- renewals touch no indexed column, so with free room on the page (fillfactor) they are HOT updates.
             -- (Hasura's event_log_fetch_events index includes "locked", which would make every claim a full update;
             -- it is not created here, and is harmless where Hasura created it.)
-            ALTER TABLE hdb_catalog.event_log SET (fillfactor = 80);
+            -- Vacuum after a fixed number of dead rows, not 20 percent of a table that may hold millions: delivered events
+            -- leave dead entries in the pending index until vacuumed.
+            ALTER TABLE hdb_catalog.event_log SET (fillfactor = 80, autovacuum_vacuum_scale_factor = 0,
+              autovacuum_vacuum_threshold = 10000, autovacuum_vacuum_insert_scale_factor = 0,
+              autovacuum_vacuum_insert_threshold = 10000, autovacuum_analyze_scale_factor = 0.02);
             -- The claim walks only pending rows, however many delivered rows the table holds.
             CREATE INDEX IF NOT EXISTS event_log_pending_seq
               ON hdb_catalog.event_log (seq)

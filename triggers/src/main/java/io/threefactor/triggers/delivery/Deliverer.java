@@ -29,6 +29,14 @@ import java.util.Set;
 public final class Deliverer {
     private static final Logger LOG = Logger.getLogger(Deliverer.class);
     private static final int MAX_CONCURRENT_CLAIMS = 2;
+    /**
+     * Claims woken by NOTIFY start this far below the lowest event claimed so far, not at the start of the pending
+     * index: until VACUUM removes them, the index keeps an entry for every event delivered since, and walking those
+     * would make each claim cost more the busier the table. The window covers transactions that commit out of seq
+     * order; anything older (retries, redeliveries, expired leases) is found by the full scans that the poll, retry
+     * timers and reconnections do.
+     */
+    private static final long SEQ_WINDOW = 10_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -51,6 +59,8 @@ public final class Deliverer {
     private int claimsInFlight;
     private int reservedByClaims;
     private boolean backlog;
+    private long seqFloor;
+    private boolean fullScanDue = true;
     private boolean wakeRequested;
     private long pollTimer = -1;
     private long heartbeatTimer = -1;
@@ -67,7 +77,8 @@ public final class Deliverer {
         this.sender = sender;
         this.settings = settings;
         this.metrics = metrics;
-        this.listener = new WakeupListener(vertx, listenOptions, () -> context.runOnContext(v -> wake()));
+        this.listener = new WakeupListener(vertx, listenOptions, () -> context.runOnContext(v -> wake()),
+                () -> context.runOnContext(v -> wakeForFullScan()));
         this.completions = new CompletionWriter(vertx, store, settings.instanceId(), metrics, this::written);
     }
 
@@ -90,12 +101,12 @@ public final class Deliverer {
                     .recover(e -> Future.succeededFuture(0))
                     .compose(n -> listener.start())
                     .onComplete(ar -> {
-                        pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> wake());
+                        pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), t -> wakeForFullScan());
                         heartbeatTimer = vertx.setPeriodic(Math.max(100, settings.leaseDuration().toMillis() / 3),
                                 t -> heartbeat());
                         gaugeTimer = vertx.setPeriodic(settings.pendingGaugeInterval().toMillis(),
                                 t -> refreshPendingGauge());
-                        wake();
+                        wakeForFullScan();
                         started.complete();
                     });
         });
@@ -147,7 +158,13 @@ public final class Deliverer {
 
     /** Claims now (e.g. after a trigger is registered), instead of waiting for a notification or the poll. */
     public void wakeUp() {
-        context.runOnContext(v -> wake());
+        context.runOnContext(v -> wakeForFullScan());
+    }
+
+    /** For what a notification cannot announce: retries coming due, expired leases, redeliveries, missed NOTIFYs. */
+    private void wakeForFullScan() {
+        fullScanDue = true;
+        wake();
     }
 
     private void wake() {
@@ -167,11 +184,13 @@ public final class Deliverer {
             return;
         }
         int limit = Math.min(settings.fetchBatchSize(), room);
+        long fromSeq = fullScanDue ? 0 : seqFloor;
+        fullScanDue = false;
         claimsInFlight++;
         reservedByClaims += limit;
         wakeRequested = false;
         long started = System.nanoTime();
-        store.claim(limit, settings.instanceId(), settings.leaseDuration(), names).onComplete(ar -> {
+        store.claim(limit, settings.instanceId(), settings.leaseDuration(), names, fromSeq).onComplete(ar -> {
             claimsInFlight--;
             reservedByClaims -= limit;
             metrics.claimed(System.nanoTime() - started, ar.succeeded() ? ar.result().size() : 0);
@@ -187,6 +206,9 @@ public final class Deliverer {
                 return;
             }
             backlog = events.size() == limit;
+            if (!events.isEmpty()) {
+                seqFloor = Math.max(seqFloor, events.get(0).seq() - SEQ_WINDOW);
+            }
             events.forEach(e -> leased.add(e.id()));
             queued.addAll(events);
             sendQueued();
@@ -255,11 +277,11 @@ public final class Deliverer {
             }
         }
         if (successorsMayWait) {
-            wake();
+            wakeForFullScan(); // a successor may sit below the seq window
         }
         // Retries sooner than the next poll are claimed on time.
         if (soonestRetry < settings.pollInterval().toMillis()) {
-            vertx.setTimer(Math.max(1, soonestRetry + 5), t -> wake());
+            vertx.setTimer(Math.max(1, soonestRetry + 5), t -> wakeForFullScan());
         }
     }
 

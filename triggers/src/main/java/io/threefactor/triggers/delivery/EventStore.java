@@ -23,6 +23,7 @@ public final class EventStore {
               SELECT e.id FROM hdb_catalog.event_log e
               WHERE e.delivered = 'f' AND e.error = 'f' AND e.archived = 'f'
                 AND e.trigger_name = ANY ($4)
+                AND e.seq >= $5
                 AND (e.next_retry_at IS NULL OR e.next_retry_at <= now() AT TIME ZONE 'utc')
                 AND (e.locked IS NULL OR coalesce(e.lease_expires_at, e.locked + interval '30 minutes') < now())
                 AND (e.ordering_key IS NULL OR NOT EXISTS (
@@ -93,9 +94,11 @@ public final class EventStore {
         this.pool = pool;
     }
 
-    public Future<List<ClaimedEvent>> claim(int limit, String owner, Duration lease, Collection<String> triggers) {
+    /** Claims pending events with {@code seq >= fromSeq} (0: all), lowest seq first. */
+    public Future<List<ClaimedEvent>> claim(int limit, String owner, Duration lease, Collection<String> triggers,
+            long fromSeq) {
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, owner, lease.toMillis(), triggers.toArray(String[]::new)))
+                .execute(Tuple.of(limit, owner, lease.toMillis(), triggers.toArray(String[]::new), fromSeq))
                 .map(rows -> {
                     List<ClaimedEvent> events = new ArrayList<>(rows.size());
                     for (Row row : rows) {

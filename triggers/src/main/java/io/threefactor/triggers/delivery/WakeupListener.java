@@ -8,8 +8,9 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 import org.jboss.logging.Logger;
 
 /**
- * LISTENs on the capture triggers' channel and calls {@code onWake} for each notification and after every
- * (re)connection, since notifications sent while disconnected are lost; the poll covers the gap meanwhile.
+ * LISTENs on the capture triggers' channel and calls {@code onNotify} for each notification, and
+ * {@code onConnected} after every (re)connection, since notifications sent while disconnected are lost; the poll
+ * covers the gap meanwhile.
  */
 final class WakeupListener {
     private static final Logger LOG = Logger.getLogger(WakeupListener.class);
@@ -17,14 +18,16 @@ final class WakeupListener {
 
     private final Vertx vertx;
     private final PgConnectOptions options;
-    private final Runnable onWake;
+    private final Runnable onNotify;
+    private final Runnable onConnected;
     private PgSubscriber subscriber;
     private volatile boolean closed;
 
-    WakeupListener(Vertx vertx, PgConnectOptions options, Runnable onWake) {
+    WakeupListener(Vertx vertx, PgConnectOptions options, Runnable onNotify, Runnable onConnected) {
         this.vertx = vertx;
         this.options = options;
-        this.onWake = onWake;
+        this.onNotify = onNotify;
+        this.onConnected = onConnected;
     }
 
     Future<Void> start() {
@@ -32,8 +35,8 @@ final class WakeupListener {
         subscriber = PgSubscriber.subscriber(vertx, options)
                 .reconnectPolicy(retries -> closed ? -1L : RECONNECT_DELAY_MS);
         subscriber.channel(EventLogSchema.NOTIFY_CHANNEL)
-                .subscribeHandler(v -> onWake.run())
-                .handler(payload -> onWake.run());
+                .subscribeHandler(v -> onConnected.run())
+                .handler(payload -> onNotify.run());
         subscriber.closeHandler(v -> {
             if (!closed) {
                 LOG.warn("event notification connection closed; reconnecting");

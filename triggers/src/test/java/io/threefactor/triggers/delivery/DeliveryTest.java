@@ -257,6 +257,29 @@ class DeliveryTest extends TriggersTestBase {
         await().atMost(Duration.ofSeconds(2)).until(() -> webhook.count() == 31); // by NOTIFY, not the poll
     }
 
+    @Test
+    void an_event_committed_long_after_newer_events_is_still_delivered() throws Exception {
+        QualifiedTable table = newTable("late_commit");
+        EventTriggers triggers = instance(fastConfig());
+        await(triggers.install(webhookTrigger("late_commit_hook", table).build()));
+        await(triggers.start());
+
+        var slow = await(pool.getConnection());
+        var tx = await(slow.begin());
+        await(slow.query("INSERT INTO " + table.quoted() + " (name) VALUES ('late')").execute());
+        // Many events get committed meanwhile: far more than the window NOTIFY-woken claims look back.
+        sql("SELECT setval(pg_get_serial_sequence('hdb_catalog.event_log', 'seq'), "
+                + "(SELECT last_value FROM hdb_catalog.event_log_seq_seq) + 50000)");
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('early')");
+        await().atMost(Duration.ofSeconds(3)).until(() -> webhook.count() == 1);
+        await(tx.commit());
+        slow.close();
+
+        await().atMost(Duration.ofSeconds(4)).until(() -> webhook.count() == 2);
+        assertEquals("late", webhook.received().get(1).body().getJsonObject("event").getJsonObject("data")
+                .getJsonObject("new").getString("name"));
+    }
+
     private String awaitFinished(String trigger) {
         await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = $1 AND (delivered OR error)", trigger) == 1);
