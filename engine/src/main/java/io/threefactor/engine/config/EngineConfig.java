@@ -64,6 +64,35 @@ public interface EngineConfig {
 
     Embedded embedded();
 
+    Subscriptions subscriptions();
+
+    /** Live queries and streams over WebSocket ({@code threefactor.subscriptions.*}). */
+    interface Subscriptions {
+        /** Cohorts (distinct variables and session variables) answered by one SQL statement. */
+        @WithDefault("100")
+        int cohortsPerStatement();
+
+        /** How long to gather change notifications before refetching the groups that read the changed tables. */
+        @WithDefault("5ms")
+        java.time.Duration refetchDelay();
+
+        /** Every live query and stream is refetched at this interval too, for changes no trigger sees. */
+        @WithDefault("1s")
+        java.time.Duration fallbackInterval();
+
+        /** Interval of keep-alive messages ({@code ka} on graphql-ws, {@code ping} on graphql-transport-ws). */
+        @WithDefault("5s")
+        java.time.Duration keepAlive();
+
+        /** Time a client has to send {@code connection_init} after opening the socket. */
+        @WithDefault("10s")
+        java.time.Duration initTimeout();
+
+        /** Install the statement-level NOTIFY triggers on tracked tables (off: only the fallback interval refreshes). */
+        @WithDefault("true")
+        boolean changeTriggers();
+    }
+
     interface Embedded {
         /** Data directory of the embedded Postgres, kept between runs. */
         @WithDefault(".threefactor/pgdata")

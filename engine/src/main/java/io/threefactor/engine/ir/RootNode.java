@@ -22,6 +22,19 @@ public sealed interface RootNode {
         public MutateMany { steps = java.util.List.copyOf(steps); }
     }
 
+    /**
+     * {@code t_stream(…)}: a batch of rows after a cursor, as a JSON array like {@link SelectMany}. The selection
+     * already filters {@code cursorColumn > $__tf_cursor} (or {@code <} when descending), orders by it and limits
+     * to the batch size; its last output field ({@link #CURSOR_FIELD}) carries the row's cursor value.
+     */
+    record SelectStream(String alias, Selection selection, String cursorColumn, boolean descending,
+                        ParamValue initialValue) implements RootNode {
+        /** The variable holding the current cursor value, bound by the stream for each batch. */
+        public static final String CURSOR_VARIABLE = "__tf_cursor";
+        /** The hidden output field with the row's cursor value, removed before rows are sent. */
+        public static final String CURSOR_FIELD = "__tf_cursor";
+    }
+
     /** A value known when planning ({@code __typename}, introspection), as JSON text. */
     record Constant(String alias, String json) implements RootNode { }
 }

@@ -86,6 +86,7 @@ public final class QueryPlanner {
             case SELECT_AGGREGATE -> new RootNode.SelectAggregate(key, selections.aggregate(table, fields, path));
             case SELECT_BY_PK -> new RootNode.SelectOne(key,
                     selections.single(table, fields, primaryKeyFilter(table, selections.arguments(fields.get(0))), path));
+            case SELECT_STREAM -> StreamPlanner.plan(table, key, fields, selections, path);
             default -> {
                 if (mutations == null) {
                     throw new PlanningException("not-supported", "root field '" + root.name() + "' is not supported yet", path);

@@ -59,6 +59,8 @@ public final class SqlCompiler {
             return array(w, m.selection(), null, null);
         } else if (root instanceof RootNode.SelectOne o) {
             return single(w, o.selection(), null, null);
+        } else if (root instanceof RootNode.SelectStream s) {
+            return array(w, s.selection(), null, null);
         } else if (root instanceof RootNode.SelectAggregate a) {
             return aggregate(w, a.aggregation(), null, null);
         } else if (root instanceof RootNode.Constant c) {

@@ -1,0 +1,56 @@
+package io.threefactor.engine.ws;
+
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code /v1/graphql} over WebSocket, with either sub-protocol: {@code graphql-transport-ws} (the graphql-ws
+ * library) or the legacy {@code graphql-ws} (subscriptions-transport-ws), as the client asks in
+ * {@code Sec-WebSocket-Protocol}. The protocol work is in {@link ProtocolSession}; this class only routes.
+ */
+@WebSocket(path = "/v1/graphql")
+public class GraphqlSocket {
+
+    private static final Logger LOG = Logger.getLogger(GraphqlSocket.class);
+
+    @Inject
+    SocketSessions sessions;
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        sessions.open(connection);
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnTextMessage
+    public Uni<Void> message(String text, WebSocketConnection connection) {
+        ProtocolSession session = sessions.get(connection);
+        if (session != null) {
+            try {
+                session.receive(text);
+            } catch (RuntimeException e) {
+                LOG.warn("failure handling a WebSocket message", e);
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnClose
+    public Uni<Void> close(WebSocketConnection connection) {
+        sessions.closed(connection);
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnError
+    public Uni<Void> error(Throwable failure, WebSocketConnection connection) {
+        LOG.debugf("WebSocket error on %s: %s", connection.id(), failure.getMessage());
+        return Uni.createFrom().voidItem();
+    }
+}
