@@ -68,7 +68,7 @@ class MultiInstanceTest extends TriggersTestBase {
         survivor.register(trigger);
         await(survivor.start());
 
-        await().atMost(Duration.ofSeconds(8)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
+        await().atMost(Duration.ofSeconds(12)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = 'crash_insert' AND delivered") == 10);
         long reclaimedAfterMs = (System.nanoTime() - crashed) / 1_000_000;
         assertTrue(reclaimedAfterMs >= 1000, "not before the lease (2 s) expired: " + reclaimedAfterMs + " ms");
@@ -80,9 +80,9 @@ class MultiInstanceTest extends TriggersTestBase {
         QualifiedTable table = newTable("long_delivery");
         EventTriggerDefinition trigger = webhookTrigger("long_insert", table).retryConf(new RetryConf(0, 0, 30))
                 .build();
-        webhook.behave(r -> new Reply.Delayed(4000, 200)); // twice the 2 s lease
-        EventTriggers first = instance(fastConfig());
-        EventTriggers second = instance(fastConfig());
+        webhook.behave(r -> new Reply.Delayed(6000, 200)); // twice the 3 s lease
+        EventTriggers first = instance(fastConfig().withLeaseDuration(Duration.ofSeconds(3)));
+        EventTriggers second = instance(fastConfig().withLeaseDuration(Duration.ofSeconds(3)));
         await(first.install(trigger));
         second.register(trigger);
         await(first.start());
@@ -91,7 +91,7 @@ class MultiInstanceTest extends TriggersTestBase {
         await().atMost(Duration.ofSeconds(3)).until(() -> webhook.count() == 1);
         await(second.start());
 
-        await().atMost(Duration.ofSeconds(8)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
+        await().atMost(Duration.ofSeconds(12)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = 'long_insert' AND delivered") == 1);
         assertEquals(1, webhook.count(), "the second instance never took the event over");
     }
@@ -117,7 +117,7 @@ class MultiInstanceTest extends TriggersTestBase {
 
             sql("INSERT INTO " + table.quoted() + " (name) VALUES ('after')");
             // Within seconds, so by NOTIFY on the new LISTEN connection, not by the 30 s poll.
-            await().atMost(Duration.ofSeconds(5)).until(() -> webhook.count() == 2);
+            await().atMost(Duration.ofSeconds(8)).until(() -> webhook.count() == 2);
             await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                     + "WHERE trigger_name = 'reconnect_insert' AND delivered") == 2);
         } finally {
