@@ -58,6 +58,9 @@ public interface EngineConfig {
     @WithDefault("30")
     int maxQueryDepth();
 
+    /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
+    java.util.Map<String, Integer> roleRowLimits();
+
     /** Prepared documents and plans kept in memory. */
     @WithDefault("10000")
     long planCacheSize();

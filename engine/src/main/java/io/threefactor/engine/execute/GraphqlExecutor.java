@@ -63,27 +63,29 @@ public final class GraphqlExecutor {
         RoleSchema role = snapshot.role(session.role());
         PreparedDocument doc = cache.documents.get(new PlanCache.DocumentKey(snapshot.generation(), session.role(),
                 request.query(), request.operationName()), k -> preparer.prepare(role.model(), k.query(), k.operationName()));
+        RoleLimits.check(snapshot.metadata(), session.role(), doc);
         Map<String, JsonNode> variables = VariableCoercer.coerce(doc, request.variables());
         while (true) {
             String signature = signature(doc, variables);
             PlanCache.PlanKey key = new PlanCache.PlanKey(doc, signature);
             Plan plan = cache.plans.getIfPresent(key);
             if (plan != null) {
-                return new Prepared(plan, variables, session);
+                return new Prepared(RoleLimits.requireBackend(plan, session), variables, session);
             }
             try {
-                plan = makePlan(role, doc, variables, request);
+                plan = makePlan(snapshot, role, doc, variables, request);
                 cache.plans.put(key, plan);
-                return new Prepared(plan, variables, session);
+                return new Prepared(RoleLimits.requireBackend(plan, session), variables, session);
             } catch (NeedsConstantException e) {
                 doc.shaping().addAll(e.variables());
             }
         }
     }
 
-    private Plan makePlan(RoleSchema role, PreparedDocument doc, Map<String, JsonNode> variables,
+    private Plan makePlan(EngineSnapshot snapshot, RoleSchema role, PreparedDocument doc, Map<String, JsonNode> variables,
                           GraphqlRequest request) {
         if (GraphqlIntrospector.isIntrospection(doc.operation())) {
+            RoleLimits.checkIntrospection(snapshot.metadata(), role.model().role(), doc);
             if (!doc.shaping().containsAll(doc.variableTypes().keySet())) {
                 throw new NeedsConstantException(doc.variableTypes().keySet());
             }

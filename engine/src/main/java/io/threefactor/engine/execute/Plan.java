@@ -31,6 +31,12 @@ public record Plan(Operation operation, CompiledSql sql, List<MutationStep> step
         return constantData != null;
     }
 
+    /** Whether the plan inserts through a {@code backend_only} permission (admin secret + header required). */
+    public boolean backendOnly() {
+        return operation != null && operation.roots().stream().anyMatch(r -> r instanceof io.threefactor.engine.ir.RootNode.Mutate m
+                && m.mutation() instanceof io.threefactor.engine.ir.Mutation.Insert i && i.backendOnlyAnywhere());
+    }
+
     public boolean mutation() {
         return operation != null && operation.kind() == Operation.Kind.MUTATION;
     }

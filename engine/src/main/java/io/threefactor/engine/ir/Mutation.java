@@ -15,11 +15,18 @@ public sealed interface Mutation {
      * Rows to insert, each possibly with parents (object relationships, inserted first) and children (array
      * relationships, inserted after) whose join columns are filled from the rows they hang on.
      *
-     * @param check the role's insert permission check, verified on every inserted row of this table
+     * @param check       the role's insert permission check, verified on every inserted row of this table
+     * @param backendOnly the permission is {@code backend_only}: only trusted backends (admin secret) may use it
      */
-    record Insert(QualifiedTable table, List<InsertRow> rows, OnConflict onConflict, BoolExp check)
-            implements Mutation {
+    record Insert(QualifiedTable table, List<InsertRow> rows, OnConflict onConflict, BoolExp check,
+                  boolean backendOnly) implements Mutation {
         public Insert { rows = List.copyOf(rows); }
+
+        /** Whether this insert or a nested one uses a backend_only permission. */
+        public boolean backendOnlyAnywhere() {
+            return backendOnly || rows.stream().anyMatch(r -> r.parents().stream().anyMatch(n -> n.insert().backendOnlyAnywhere())
+                    || r.children().stream().anyMatch(n -> n.insert().backendOnlyAnywhere()));
+        }
     }
 
     /** One row: explicit values (input and presets), parents it points at, children pointing at it. */

@@ -27,9 +27,16 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
 
     /**
      * A column, optionally narrowed by a JSON path ({@code path} argument of json/jsonb columns).
-     * {@code typeName} is the column's base type, which decides the JSON encoding (GeoJSON for PostGIS).
+     * {@code typeName} is the column's base type, which decides the JSON encoding (GeoJSON for PostGIS);
+     * {@code visibleWhen}, if set, nulls the value on rows that do not satisfy it (inherited roles).
      */
-    public record ColumnField(String alias, String column, String typeName, SqlValue jsonPath) implements OutputField { }
+    public record ColumnField(String alias, String column, String typeName, SqlValue jsonPath, BoolExp visibleWhen)
+            implements OutputField {
+
+        public ColumnField(String alias, String column, String typeName, SqlValue jsonPath) {
+            this(alias, column, typeName, jsonPath, null);
+        }
+    }
 
     /** {@code __typename} or any constant text. */
     public record ConstantField(String alias, String value) implements OutputField { }

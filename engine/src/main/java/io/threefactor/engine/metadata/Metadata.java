@@ -14,11 +14,33 @@ import java.util.Set;
  * @param resourceVersion increases with every change; caches are keyed by it
  */
 public record Metadata(ObjectNode document, long resourceVersion, List<TableMetadata> tables,
-                       Map<String, Set<String>> inheritedRoles) {
+                       Map<String, Set<String>> inheritedRoles, ApiLimits apiLimits,
+                       Set<String> introspectionDisabledFor) {
 
     public Metadata {
         tables = List.copyOf(tables);
         inheritedRoles = Map.copyOf(inheritedRoles);
+        introspectionDisabledFor = Set.copyOf(introspectionDisabledFor);
+    }
+
+    /** Hasura's {@code api_limits}: query depth and node (field count) limits, global and per role. */
+    public record ApiLimits(boolean disabled, Integer globalDepth, Map<String, Integer> depthPerRole,
+                            Integer globalNodes, Map<String, Integer> nodesPerRole) {
+
+        public static final ApiLimits NONE = new ApiLimits(true, null, Map.of(), null, Map.of());
+
+        public ApiLimits {
+            depthPerRole = Map.copyOf(depthPerRole);
+            nodesPerRole = Map.copyOf(nodesPerRole);
+        }
+
+        public Integer depthLimit(String role) {
+            return disabled ? null : depthPerRole.getOrDefault(role, globalDepth);
+        }
+
+        public Integer nodeLimit(String role) {
+            return disabled ? null : nodesPerRole.getOrDefault(role, globalNodes);
+        }
     }
 
     /** Every role that some permission mentions, plus inherited roles. */

@@ -32,7 +32,29 @@ public final class MetadataParser {
             r.path("role_set").forEach(m -> members.add(m.asText()));
             inherited.put(r.path("role_name").asText(), members);
         }
-        return new Metadata(document, resourceVersion, tables, inherited);
+        Set<String> noIntrospection = new LinkedHashSet<>();
+        document.path("graphql_schema_introspection").path("disabled_for_roles").forEach(r -> noIntrospection.add(r.asText()));
+        return new Metadata(document, resourceVersion, tables, inherited, apiLimits(document.path("api_limits")),
+                noIntrospection);
+    }
+
+    private static Metadata.ApiLimits apiLimits(JsonNode limits) {
+        if (limits.isMissingNode() || limits.isNull()) {
+            return Metadata.ApiLimits.NONE;
+        }
+        return new Metadata.ApiLimits(limits.path("disabled").asBoolean(false),
+                intOrNull(limits.path("depth_limit").path("global")), perRole(limits.path("depth_limit").path("per_role")),
+                intOrNull(limits.path("node_limit").path("global")), perRole(limits.path("node_limit").path("per_role")));
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+        return n.isNumber() ? n.asInt() : null;
+    }
+
+    private static Map<String, Integer> perRole(JsonNode n) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+        return out;
     }
 
     public static QualifiedTable qualifiedTable(JsonNode node) {

@@ -69,7 +69,8 @@ public final class DocumentPreparer {
                 fragments.put(f.getName(), f);
             }
         }
-        if (QueryDepth.of(operation.getSelectionSet(), fragments) > maxDepth) {
+        int depth = QueryDepth.of(operation.getSelectionSet(), fragments);
+        if (depth > maxDepth) {
             throw PlanningException.validation("the query is nested deeper than the limit of " + maxDepth, "$.selectionSet");
         }
         Map<String, Type<?>> types = new LinkedHashMap<>();
@@ -85,7 +86,7 @@ public final class DocumentPreparer {
             }
         }
         return new PreparedDocument(operation, Map.copyOf(fragments), types, defaults,
-                PreparedDocument.newShapingSet(shaping));
+                PreparedDocument.newShapingSet(shaping), depth, QueryDepth.nodes(operation.getSelectionSet(), fragments));
     }
 
     /** Input objects and enums decide the SQL's shape; scalars and lists of scalars are bound parameters. */

@@ -16,10 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param variableDefaults declared default values, as JSON
  * @param shaping          variables whose values shape the SQL (input objects, enums, directive conditions);
  *                         grows when planning discovers another one, so it is a concurrent set
+ * @param depth            deepest field nesting, fragments expanded
+ * @param nodes            number of fields, fragments expanded (Hasura's node limit counts these)
  */
 public record PreparedDocument(OperationDefinition operation, Map<String, FragmentDefinition> fragments,
                                Map<String, Type<?>> variableTypes, Map<String, JsonNode> variableDefaults,
-                               Set<String> shaping) {
+                               Set<String> shaping, int depth, int nodes) {
 
     public static Set<String> newShapingSet(Set<String> initial) {
         Set<String> set = ConcurrentHashMap.newKeySet();

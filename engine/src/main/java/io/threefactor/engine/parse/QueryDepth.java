@@ -18,6 +18,28 @@ final class QueryDepth {
         return depth(set, fragments, 0);
     }
 
+    /** How many fields the operation selects, counting each fragment use. */
+    static int nodes(SelectionSet set, Map<String, FragmentDefinition> fragments) {
+        return nodes(set, fragments, 0);
+    }
+
+    private static int nodes(SelectionSet set, Map<String, FragmentDefinition> fragments, int spreads) {
+        if (set == null || spreads > fragments.size()) {
+            return 0;
+        }
+        int n = 0;
+        for (Selection<?> s : set.getSelections()) {
+            if (s instanceof Field f) {
+                n += 1 + nodes(f.getSelectionSet(), fragments, spreads);
+            } else if (s instanceof InlineFragment inline) {
+                n += nodes(inline.getSelectionSet(), fragments, spreads);
+            } else if (s instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
+                n += nodes(fragments.get(spread.getName()).getSelectionSet(), fragments, spreads + 1);
+            }
+        }
+        return n;
+    }
+
     private static int depth(SelectionSet set, Map<String, FragmentDefinition> fragments, int spreads) {
         if (set == null || spreads > fragments.size()) {
             return 0;

@@ -85,7 +85,8 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                 rows.add(row(table, objects, path));
             }
             BoolExp check = table.admin() ? BoolExp.TRUE : tables.permission(table, table.insert().check());
-            return new Mutation.Insert(table.name(), rows, onConflict(table, onConflict, path), check);
+            return new Mutation.Insert(table.name(), rows, onConflict(table, onConflict, path), check,
+                    !table.admin() && table.insert().backendOnly());
         }
 
         private Mutation.InsertRow row(TableModel table, Input input, String path) {

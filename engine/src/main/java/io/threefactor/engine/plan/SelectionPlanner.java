@@ -138,7 +138,9 @@ public final class SelectionPlanner {
             if (column != null) {
                 Input path2 = arguments(field).getOrDefault("path", Input.NULL);
                 SqlValue jsonPath = path2 instanceof Input.Null ? null : SqlValue.of(jsonPath(path2), "jsonpath");
-                out.add(new Selection.ColumnField(key, column.name(), column.typeName(), jsonPath));
+                com.fasterxml.jackson.databind.JsonNode condition = table.columnConditions().get(column.name());
+                out.add(new Selection.ColumnField(key, column.name(), column.typeName(), jsonPath,
+                        condition == null ? null : tables.permission(table, condition)));
                 return;
             }
             RelationshipModel rel = table.relationships().get(name);
@@ -197,8 +199,14 @@ public final class SelectionPlanner {
         return column.name();
     }
 
-    private static Integer permissionLimit(TableModel table) {
-        return table.admin() || table.select() == null ? null : table.select().limit();
+    /** The smaller of the role's select permission limit and its configured row limit. */
+    private Integer permissionLimit(TableModel table) {
+        Integer permission = table.admin() || table.select() == null ? null : table.select().limit();
+        Integer role = tables.roleRowLimit();
+        if (permission == null) {
+            return role;
+        }
+        return role == null ? permission : Math.min(permission, role);
     }
 
     private static SqlValue intValue(Input input) {

@@ -19,6 +19,11 @@ public interface TableLookup {
     /** The role's select permission filter on a table, compiled ({@link BoolExp#TRUE} for admin). */
     BoolExp selectFilter(TableModel table);
 
+    /** The role's cap on rows per selection (from configuration), or null. */
+    default Integer roleRowLimit() {
+        return null;
+    }
+
     /** A permission boolean expression ({@code check}, {@code filter}) of a table, compiled; null is true. */
     BoolExp permission(TableModel table, com.fasterxml.jackson.databind.JsonNode expression);
 }

@@ -26,7 +26,8 @@ public final class MetadataDirectoryReader {
             "allow_list.yaml", "allowlist",
             "rest_endpoints.yaml", "rest_endpoints",
             "api_limits.yaml", "api_limits",
-            "network.yaml", "network");
+            "network.yaml", "network",
+            "graphql_schema_introspection.yaml", "graphql_schema_introspection");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final ObjectMapper json;

@@ -109,7 +109,7 @@ public class Engine {
                     .map(TableMetadata::table).toList();
             return new EnumValuesReader(json).read(pool, catalog, enumTables).map(values -> {
                 EngineSnapshot next = new EngineSnapshot(generations.incrementAndGet(), metadata,
-                        catalog.withEnumValues(values), schemaBuilder);
+                        catalog.withEnumValues(values), schemaBuilder, config.roleRowLimits());
                 snapshot = next;
                 return next;
             });

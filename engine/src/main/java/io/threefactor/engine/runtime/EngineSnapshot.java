@@ -26,7 +26,15 @@ public final class EngineSnapshot {
     private final List<InconsistentObject> inconsistencies;
     private final Map<String, RoleSchema> roles = new ConcurrentHashMap<>();
 
+    private final Map<String, Integer> rowLimits;
+
     public EngineSnapshot(long generation, Metadata metadata, Catalog catalog, SchemaBuilder builder) {
+        this(generation, metadata, catalog, builder, Map.of());
+    }
+
+    public EngineSnapshot(long generation, Metadata metadata, Catalog catalog, SchemaBuilder builder,
+                          Map<String, Integer> rowLimits) {
+        this.rowLimits = Map.copyOf(rowLimits);
         this.generation = generation;
         this.metadata = metadata;
         this.catalog = catalog;
@@ -59,6 +67,6 @@ public final class EngineSnapshot {
     private RoleSchema buildRole(String role) {
         Map<QualifiedTable, TableModel> tables = TableModelResolver.ADMIN.equals(role) ? adminTables
                 : new TableModelResolver(catalog, metadata).resolve(role);
-        return new RoleSchema(builder.build(role, generation, tables), new RoleTables(tables, adminTables));
+        return new RoleSchema(builder.build(role, generation, tables), new RoleTables(tables, adminTables, rowLimits.get(role)));
     }
 }

@@ -18,10 +18,18 @@ final class RoleTables implements TableLookup {
     private final Map<QualifiedTable, BoolExp> filters = new ConcurrentHashMap<>();
     private final BoolExpPlanner permissionPlanner;
 
-    RoleTables(Map<QualifiedTable, TableModel> role, Map<QualifiedTable, TableModel> all) {
+    private final Integer rowLimit;
+
+    RoleTables(Map<QualifiedTable, TableModel> role, Map<QualifiedTable, TableModel> all, Integer rowLimit) {
         this.role = role;
         this.all = all;
+        this.rowLimit = rowLimit;
         this.permissionPlanner = new BoolExpPlanner(this, BoolExpPlanner.Mode.PERMISSION);
+    }
+
+    @Override
+    public Integer roleRowLimit() {
+        return rowLimit;
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param columns       selectable columns by GraphQL field name, in table order
  * @param relationships visible relationships by GraphQL field name
  * @param select        the role's select permission, or null for admin
+ * @param columnConditions for inherited roles: columns visible only on rows that a granting role's filter
+ *                      allows (Hasura's semantics for overlapping column sets), by column name
  */
 public record TableModel(
         TableInfo info,
@@ -30,6 +32,7 @@ public record TableModel(
         Permissions.Delete delete,
         java.util.List<io.threefactor.engine.catalog.EnumValue> enumValues,
         Map<String, EnumTypeRef> enumColumns,
+        Map<String, com.fasterxml.jackson.databind.JsonNode> columnConditions,
         boolean admin) {
 
     /** The GraphQL enum an enum table's values form ({@code <type>_enum}). */

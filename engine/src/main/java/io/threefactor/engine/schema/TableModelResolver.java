@@ -5,6 +5,7 @@ import io.threefactor.engine.catalog.ColumnInfo;
 import io.threefactor.engine.catalog.ForeignKey;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
+import io.threefactor.engine.metadata.ColumnSet;
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.Permissions;
 import io.threefactor.engine.metadata.Relationship;
@@ -51,7 +52,9 @@ public final class TableModelResolver {
         }
         Map<QualifiedTable, TableModel> out = new LinkedHashMap<>();
         for (TableMetadata t : tracked.values()) {
-            Permissions.Select select = admin ? null : t.selectPermissions().get(role);
+            InheritedSelect inherited = admin ? null : inheritedSelect(t, role);
+            Permissions.Select select = admin ? null
+                    : inherited != null ? inherited.select() : t.selectPermissions().get(role);
             Permissions.Insert insert = admin ? null : t.insertPermissions().get(role);
             Permissions.Update update = admin ? null : t.updatePermissions().get(role);
             Permissions.Delete delete = admin ? null : t.deletePermissions().get(role);
@@ -72,7 +75,7 @@ public final class TableModelResolver {
             for (Relationship r : t.relationships()) {
                 resolveRelationship(info, r).ifPresent(rel -> {
                     boolean targetVisible = tracked.containsKey(rel.target())
-                            && (admin || hasAnyPermission(tracked.get(rel.target()), role));
+                            && (admin || visibleTo(tracked.get(rel.target()), role));
                     if (targetVisible) {
                         relationships.put(r.name(), rel);
                     } else if (admin && !tracked.containsKey(rel.target())) {
@@ -87,7 +90,8 @@ public final class TableModelResolver {
             List<io.threefactor.engine.catalog.EnumValue> enumValues = t.isEnum()
                     ? catalog.enumValues().getOrDefault(t.table(), List.of()) : null;
             out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
-                    insert, update, delete, enumValues, enumColumns(info, tracked), admin));
+                    insert, update, delete, enumValues, enumColumns(info, tracked),
+                    inherited == null ? Map.of() : inherited.columnConditions(), admin));
         }
         return out;
     }
@@ -105,6 +109,83 @@ public final class TableModelResolver {
             }
         }
         return out;
+    }
+
+    /**
+     * Hasura's inherited roles: the union of the member roles' select permissions. A row is visible if any
+     * member's filter allows it; a column granted by only some members shows its value only on rows those
+     * members' filters allow, and null elsewhere. Explicit permissions of the inherited role itself win.
+     */
+    private InheritedSelect inheritedSelect(TableMetadata t, String role) {
+        if (t.selectPermissions().containsKey(role) || !metadata.inheritedRoles().containsKey(role)) {
+            return null;
+        }
+        Map<String, Permissions.Select> members = new LinkedHashMap<>();
+        for (String member : memberRoles(role, new java.util.HashSet<>())) {
+            Permissions.Select p = t.selectPermissions().get(member);
+            if (p != null) {
+                members.put(member, p);
+            }
+        }
+        if (members.isEmpty()) {
+            return new InheritedSelect(null, Map.of());
+        }
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        boolean unfiltered = members.values().stream().anyMatch(p -> p.filter().isEmpty());
+        com.fasterxml.jackson.databind.node.ObjectNode filter = f.objectNode();
+        if (!unfiltered) {
+            com.fasterxml.jackson.databind.node.ArrayNode or = filter.putArray("_or");
+            members.values().forEach(p -> or.add(p.filter()));
+        }
+        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+        Map<String, com.fasterxml.jackson.databind.JsonNode> conditions = new LinkedHashMap<>();
+        TableInfo info = catalog.table(t.table()).orElseThrow();
+        for (ColumnInfo c : info.columns()) {
+            List<Permissions.Select> granting = members.values().stream().filter(p -> p.columns().contains(c.name())).toList();
+            if (granting.isEmpty()) {
+                continue;
+            }
+            columns.add(c.name());
+            boolean grantedOnEveryVisibleRow = granting.size() == members.size()
+                    || granting.stream().anyMatch(p -> p.filter().isEmpty());
+            if (!grantedOnEveryVisibleRow) {
+                com.fasterxml.jackson.databind.node.ObjectNode condition = f.objectNode();
+                com.fasterxml.jackson.databind.node.ArrayNode or = condition.putArray("_or");
+                granting.forEach(p -> or.add(p.filter()));
+                conditions.put(c.name(), condition);
+            }
+        }
+        Integer limit = members.values().stream().anyMatch(p -> p.limit() == null) ? null
+                : members.values().stream().map(Permissions.Select::limit).max(Integer::compare).orElse(null);
+        boolean aggregations = members.values().stream().anyMatch(Permissions.Select::allowAggregations);
+        return new InheritedSelect(new Permissions.Select(new ColumnSet(false, List.copyOf(columns)), filter, limit,
+                aggregations, List.of(), null, null), conditions);
+    }
+
+    private java.util.Set<String> memberRoles(String role, java.util.Set<String> visiting) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (!visiting.add(role)) {
+            return out;
+        }
+        for (String member : metadata.inheritedRoles().getOrDefault(role, java.util.Set.of())) {
+            if (metadata.inheritedRoles().containsKey(member)) {
+                out.addAll(memberRoles(member, visiting));
+            } else {
+                out.add(member);
+            }
+        }
+        return out;
+    }
+
+    private record InheritedSelect(Permissions.Select select, Map<String, com.fasterxml.jackson.databind.JsonNode> columnConditions) { }
+
+    /** Whether a role (or, for an inherited role, one of its members) has some permission on the table. */
+    private boolean visibleTo(TableMetadata t, String role) {
+        if (hasAnyPermission(t, role)) {
+            return true;
+        }
+        return metadata.inheritedRoles().containsKey(role)
+                && memberRoles(role, new java.util.HashSet<>()).stream().anyMatch(m -> t.selectPermissions().containsKey(m));
     }
 
     private static boolean hasAnyPermission(TableMetadata t, String role) {

@@ -245,12 +245,14 @@ public final class SqlCompiler {
             String column = t + "." + ident(c.column());
             if (c.jsonPath() != null) {
                 String doc = "jsonb".equals(c.typeName()) ? column : column + "::jsonb";
-                return "jsonb_path_query_first(" + doc + ", " + w.value(c.jsonPath()) + ")";
+                column = "jsonb_path_query_first(" + doc + ", " + w.value(c.jsonPath()) + ")";
             }
-            return switch (c.typeName()) {
+            String value = switch (c.typeName()) {
                 case "geometry", "geography" -> "ST_AsGeoJSON(" + column + ")::json";
                 default -> column;
             };
+            return c.visibleWhen() == null ? value
+                    : "CASE WHEN " + boolExp(w, c.visibleWhen(), t) + " THEN " + value + " END";
         } else if (f instanceof Selection.ConstantField c) {
             return literal(c.value());
         } else if (f instanceof Selection.ObjectRelationshipField r) {
