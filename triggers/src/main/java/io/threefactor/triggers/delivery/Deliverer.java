@@ -36,7 +36,7 @@ public final class Deliverer {
      * order; anything older (retries, redeliveries, expired leases) is found by the full scans that the poll, retry
      * timers and reconnections do.
      */
-    private static final long SEQ_WINDOW = 10_000;
+    private static final long SEQ_WINDOW = 2_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -207,7 +207,10 @@ public final class Deliverer {
             }
             backlog = events.size() == limit;
             if (!events.isEmpty()) {
-                seqFloor = Math.max(seqFloor, events.get(0).seq() - SEQ_WINDOW);
+                // A full scan may find old events (a long transaction committed, retries due): the window follows
+                // them down, so the claims that continue a backlog see them too.
+                long floor = events.get(0).seq() - SEQ_WINDOW;
+                seqFloor = fromSeq == 0 ? floor : Math.max(seqFloor, floor);
             }
             events.forEach(e -> leased.add(e.id()));
             queued.addAll(events);
