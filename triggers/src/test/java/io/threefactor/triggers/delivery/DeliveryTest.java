@@ -282,6 +282,29 @@ class DeliveryTest extends TriggersTestBase {
                 .getJsonObject("new").getString("name"));
     }
 
+    @Test
+    void a_long_transaction_committing_many_old_events_is_delivered_at_full_speed() {
+        QualifiedTable table = newTable("long_tx");
+        EventTriggers triggers = instance(fastConfig());
+        await(triggers.install(webhookTrigger("long_tx_hook", table).build()));
+        await(triggers.start());
+
+        var slow = await(pool.getConnection());
+        var tx = await(slow.begin());
+        await(slow.query("INSERT INTO " + table.quoted() + " (name) SELECT 'old ' || g FROM generate_series(1, 3000) g")
+                .execute());
+        sql("SELECT setval(pg_get_serial_sequence('hdb_catalog.event_log', 'seq'), "
+                + "(SELECT last_value FROM hdb_catalog.event_log_seq_seq) + 50000)");
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('new')");
+        await().atMost(Duration.ofSeconds(3)).until(() -> webhook.count() == 1);
+        await(tx.commit());
+        slow.close();
+
+        // 3,000 events far below the window: one poll finds them, then claims continue from there in full batches
+        // (20 per claim here) instead of one batch per poll (which would take 150 s).
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhook.distinctCount() == 3001);
+    }
+
     private String awaitFinished(String trigger) {
         await().atMost(Duration.ofSeconds(15)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                 + "WHERE trigger_name = $1 AND (delivered OR error)", trigger) == 1);
