@@ -44,6 +44,28 @@ final class BenchDatabase {
                 .using(vertx).build();
     }
 
+    /**
+     * Opens all {@code size} connections before a run, so the run neither pays for connecting nor fails half-way
+     * when the shared server is out of connections (max_connections).
+     */
+    Pool openPool(int size) {
+        Pool pool = pool(size);
+        List<Future<io.vertx.sqlclient.SqlConnection>> connections = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            connections.add(pool.getConnection());
+        }
+        try {
+            await(Future.join(connections), Duration.ofSeconds(30));
+        } catch (IllegalStateException e) {
+            pool.close();
+            throw new IllegalStateException("could not open " + size + " connections to " + name + ": "
+                    + e.getMessage(), e);
+        } finally {
+            connections.stream().filter(Future::succeeded).forEach(c -> c.result().close());
+        }
+        return pool;
+    }
+
     boolean exists() {
         return !onAdmin("SELECT 1 FROM pg_database WHERE datname = $1", Tuple.of(name)).isEmpty();
     }

@@ -97,7 +97,7 @@ public final class EngineBenchmark {
             for (int i = 0; i < queries.size(); i++) {
                 BenchQuery q = queries.get(i);
                 Report.Run engineRun = measure(driver, Targets.engine(http, engine.port(), q), engine.pid(), db, monitor);
-                Pool direct = db.pool(options.concurrency());
+                Pool direct = db.openPool(options.concurrency());
                 Report.Run sqlRun;
                 try {
                     sqlRun = measure(driver, Targets.sql(direct, q), engine.pid(), db, monitor);

@@ -74,10 +74,13 @@ final class Report {
         line("summary (targets: throughput engine/SQL >= %.1f, p99 engine/SQL <= %.1f)", TARGET_THROUGHPUT_RATIO,
                 TARGET_P99_RATIO);
         for (QueryResult r : results) {
+            long errors = r.engine().result().errors() + r.sql().result().errors();
             boolean ok = r.verified() && r.throughputRatio() >= TARGET_THROUGHPUT_RATIO
                     && r.p99Ratio() <= TARGET_P99_RATIO;
             line("  %-14s throughput %.2f  p99 %.2fx  %s%s", r.query().name(), r.throughputRatio(), r.p99Ratio(),
-                    ok ? "meets target" : "below target", r.verified() ? "" : "  (ANSWERS DIFFER: see MISMATCH above)");
+                    errors > 0 ? "INVALID: " + errors + " failed requests (see first error)"
+                            : ok ? "meets target" : "below target",
+                    r.verified() ? "" : "  (ANSWERS DIFFER: see MISMATCH above)");
         }
     }
 
