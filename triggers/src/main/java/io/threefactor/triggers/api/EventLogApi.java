@@ -34,7 +34,8 @@ public final class EventLogApi {
                         WITH reset AS (
                           UPDATE hdb_catalog.event_log
                           SET delivered = 'f', error = 'f', tries = 0, next_retry_at = NULL,
-                              locked = NULL, lease_owner = NULL, lease_expires_at = NULL
+                              locked = NULL, lease_owner = NULL, lease_expires_at = NULL,
+                              seq = DEFAULT -- at the head, where NOTIFY-woken claims look first
                           WHERE id = $1 RETURNING id)
                         SELECT id, pg_notify('%s', '') FROM reset
                         """.formatted(EventLogSchema.NOTIFY_CHANNEL))

@@ -20,6 +20,7 @@ public final class CaptureInstaller {
 
     public Future<Void> install(EventTriggerDefinition definition) {
         return pool.withTransaction(conn -> conn.query(QUIET).execute()
+                .compose(v -> lock(conn))
                 .compose(v -> TableIntrospector.shape(conn, definition.table()))
                 .compose(shape -> run(conn, TriggerFunctionSql.install(definition, shape))));
     }
@@ -27,11 +28,18 @@ public final class CaptureInstaller {
     /** Drops the functions and archives the trigger's events, as Hasura does, so they stop being claimed. */
     public Future<Void> drop(String triggerName) {
         return pool.withTransaction(conn -> conn.query(QUIET).execute()
+                .compose(v -> lock(conn))
                 .compose(v -> run(conn, TriggerFunctionSql.drop(triggerName)))
                 .compose(v -> conn.preparedQuery(
                         "UPDATE hdb_catalog.event_log SET archived = 't' WHERE trigger_name = $1 AND archived = 'f'")
                         .execute(io.vertx.sqlclient.Tuple.of(triggerName)))
                 .mapEmpty());
+    }
+
+    /** Several instances may apply the same metadata change at once; their DDL must not interleave. */
+    private static Future<Void> lock(SqlConnection conn) {
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(io.vertx.sqlclient.Tuple.of(
+                EventLogSchema.ADVISORY_LOCK_KEY)).mapEmpty();
     }
 
     private static Future<Void> run(SqlConnection conn, List<String> statements) {

@@ -12,7 +12,7 @@ public final class EventLogSchema {
     /** The channel capture triggers notify; one notification per transaction (Postgres folds identical ones). */
     public static final String NOTIFY_CHANNEL = "threefactor_event_log";
 
-    private static final long ADVISORY_LOCK_KEY = 0x74665f7472696767L; // "tf_trigg"
+    static final long ADVISORY_LOCK_KEY = 0x74665f7472696767L; // "tf_trigg"
 
     static final String DDL = """
             CREATE SCHEMA IF NOT EXISTS hdb_catalog;

@@ -202,6 +202,20 @@ class CaptureTest extends TriggersTestBase {
     }
 
     @Test
+    void several_instances_installing_the_same_trigger_at_once_do_not_trip_over_each_other() {
+        QualifiedTable table = newTable("concurrent_install");
+        EventTriggers a = instance(fastConfig());
+        EventTriggers b = instance(fastConfig());
+        var definition = webhookTrigger("concurrent_install", table).build();
+
+        await(io.vertx.core.Future.all(java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> (i % 2 == 0 ? a : b).install(definition)).toList()));
+
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('once')");
+        assertEquals(1L, eventCount("concurrent_install"));
+    }
+
+    @Test
     void trigger_names_follow_hasuras_rules() {
         QualifiedTable table = new QualifiedTable("public", "t");
         for (String bad : List.of("1abc", "has space", "semi;colon", "quote\"d", "",
