@@ -6,21 +6,31 @@ import java.util.Set;
 
 /** What the database holds: every user table and view, plus the installed extensions. */
 public record Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions,
-                      Map<QualifiedTable, java.util.List<EnumValue>> enumValues) {
+                      Map<QualifiedTable, java.util.List<EnumValue>> enumValues,
+                      Map<QualifiedTable, FunctionInfo> functions) {
 
     public Catalog {
         tables = Map.copyOf(tables);
         extensions = Set.copyOf(extensions);
         enumValues = Map.copyOf(enumValues);
+        functions = Map.copyOf(functions);
     }
 
     public Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions) {
-        this(tables, extensions, Map.of());
+        this(tables, extensions, Map.of(), Map.of());
     }
 
     /** The same catalog with the rows of enum tables ({@code is_enum}), read separately. */
     public Catalog withEnumValues(Map<QualifiedTable, java.util.List<EnumValue>> values) {
-        return new Catalog(tables, extensions, values);
+        return new Catalog(tables, extensions, values, functions);
+    }
+
+    public Catalog withFunctions(Map<QualifiedTable, FunctionInfo> fns) {
+        return new Catalog(tables, extensions, enumValues, fns);
+    }
+
+    public Optional<FunctionInfo> function(QualifiedTable name) {
+        return Optional.ofNullable(functions.get(name));
     }
 
     public Optional<TableInfo> table(QualifiedTable name) {

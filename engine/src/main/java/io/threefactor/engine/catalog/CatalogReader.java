@@ -20,6 +20,23 @@ public final class CatalogReader {
     private static final String INTROSPECTION_SQL = """
             SELECT json_build_object(
               'extensions', (SELECT coalesce(json_agg(extname), '[]') FROM pg_extension),
+              'functions', (SELECT coalesce(json_agg(f), '[]') FROM (
+                SELECT n.nspname AS schema, p.proname AS name, p.proretset AS returns_set, p.provolatile AS volatility,
+                       rn.nspname AS return_schema, rt.typname AS return_type, rt.typrelid <> 0 AS returns_table,
+                       p.pronargdefaults AS defaults, obj_description(p.oid, 'pg_proc') AS comment,
+                       (SELECT coalesce(json_agg(json_build_object(
+                                 'name', coalesce(p.proargnames[a.i], ''), 'type', format_type(a.t, NULL),
+                                 'base', coalesce(et.typname, ty.typname), 'array', ty.typcategory = 'A') ORDER BY a.i), '[]')
+                          FROM unnest(p.proargtypes) WITH ORDINALITY a(t, i)
+                          JOIN pg_type ty ON ty.oid = a.t
+                          LEFT JOIN pg_type et ON et.oid = ty.typelem AND ty.typcategory = 'A') AS args
+                  FROM pg_proc p
+                  JOIN pg_namespace n ON n.oid = p.pronamespace
+                  JOIN pg_type rt ON rt.oid = p.prorettype
+                  JOIN pg_namespace rn ON rn.oid = rt.typnamespace
+                 WHERE p.prokind = 'f' AND (p.proargmodes IS NULL OR NOT (p.proargmodes && ARRAY['o','b','t']::"char"[]))
+                   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'hdb_catalog')
+                   AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%') f),
               'tables', (SELECT coalesce(json_agg(t), '[]') FROM (
                 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS kind,
                        obj_description(c.oid, 'pg_class') AS comment,
@@ -86,7 +103,24 @@ public final class CatalogReader {
             TableInfo table = table(t);
             tables.put(table.name(), table);
         }
-        return new Catalog(tables, extensions);
+        Map<QualifiedTable, FunctionInfo> functions = new HashMap<>();
+        for (JsonNode f : root.path("functions")) {
+            List<FunctionInfo.Argument> args = new ArrayList<>();
+            int defaults = f.path("defaults").asInt();
+            int total = f.path("args").size();
+            int i = 0;
+            for (JsonNode a : f.path("args")) {
+                args.add(new FunctionInfo.Argument(a.path("name").asText(), a.path("type").asText(), a.path("base").asText(),
+                        a.path("array").asBoolean(), i++ >= total - defaults));
+            }
+            QualifiedTable name = QualifiedTable.of(f.path("schema").asText(), f.path("name").asText());
+            // Overloaded functions are not trackable in Hasura either; the first one read wins.
+            functions.putIfAbsent(name, new FunctionInfo(name, args, defaults, f.path("returns_set").asBoolean(),
+                    QualifiedTable.of(f.path("return_schema").asText(), f.path("return_type").asText()),
+                    f.path("returns_table").asBoolean(), f.path("return_type").asText(), f.path("volatility").asText(),
+                    textOrNull(f.path("comment"))));
+        }
+        return new Catalog(tables, extensions, Map.of(), functions);
     }
 
     private static TableInfo table(JsonNode t) {

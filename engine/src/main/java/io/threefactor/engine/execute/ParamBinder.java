@@ -59,6 +59,8 @@ public final class ParamBinder {
             return text(variables.get(v.name()));
         } else if (source instanceof ParamValue.Session s) {
             return session(s, session);
+        } else if (source instanceof ParamValue.SessionJson) {
+            return text(session.variables());
         }
         String[] items = array(source, variables, session);
         return items == null ? null : text(List.of(items));

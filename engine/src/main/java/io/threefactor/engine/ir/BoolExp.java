@@ -25,6 +25,9 @@ public sealed interface BoolExp {
     /** {@code column <op> value}; {@code castTo} casts the column first (jsonb {@code _cast}). */
     record Compare(String column, String castTo, CompareOp op, SqlValue value) implements BoolExp { }
 
+    /** A comparison of a scalar computed field: {@code f(row) <op> value}. */
+    record ComputedCompare(FunctionCall call, CompareOp op, SqlValue value) implements BoolExp { }
+
     /** {@code _is_null}: the value is a boolean parameter, so {@code $1} may come from a variable. */
     record IsNull(String column, SqlValue isNull) implements BoolExp { }
 

@@ -14,6 +14,9 @@ public sealed interface ParamValue {
         public ListOf { items = java.util.List.copyOf(items); }
     }
 
+    /** All session variables as one JSON object, for a function's {@code session_argument}. */
+    record SessionJson() implements ParamValue { }
+
     /** A session variable ({@code x-hasura-*}, lower case), bound per request from the session. */
     record Session(String name) implements ParamValue { }
 }

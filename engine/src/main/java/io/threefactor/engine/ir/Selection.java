@@ -10,14 +10,26 @@ import java.util.List;
  *
  * @param limit     from the {@code limit} argument, may be null
  * @param permLimit the role's row limit, applied on top of {@code limit}; null for none
+ * @param source    a set-returning function the rows come from instead of the table, or null
  */
 public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orderBy, SqlValue limit,
-                        SqlValue offset, Integer permLimit, List<String> distinctOn, List<OutputField> fields) {
+                        SqlValue offset, Integer permLimit, List<String> distinctOn, List<OutputField> fields,
+                        FunctionCall source) {
 
     public Selection {
         orderBy = List.copyOf(orderBy);
         distinctOn = List.copyOf(distinctOn);
         fields = List.copyOf(fields);
+    }
+
+    public Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orderBy, SqlValue limit, SqlValue offset,
+                     Integer permLimit, List<String> distinctOn, List<OutputField> fields) {
+        this(table, filter, orderBy, limit, offset, permLimit, distinctOn, fields, null);
+    }
+
+    /** The same rows with other output fields. */
+    public Selection withFields(List<OutputField> newFields) {
+        return new Selection(table, filter, orderBy, limit, offset, permLimit, distinctOn, newFields, source);
     }
 
     /** A field of the JSON object built per row. */
@@ -37,6 +49,9 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
             this(alias, column, typeName, jsonPath, null);
         }
     }
+
+    /** A scalar computed field: the function called with the row. */
+    public record ComputedField(String alias, FunctionCall call) implements OutputField { }
 
     /** {@code __typename} or any constant text. */
     public record ConstantField(String alias, String value) implements OutputField { }

@@ -14,11 +14,13 @@ import java.util.Set;
  * @param resourceVersion increases with every change; caches are keyed by it
  */
 public record Metadata(ObjectNode document, long resourceVersion, List<TableMetadata> tables,
+                       List<TrackedFunction> functions,
                        Map<String, Set<String>> inheritedRoles, ApiLimits apiLimits,
                        Set<String> introspectionDisabledFor) {
 
     public Metadata {
         tables = List.copyOf(tables);
+        functions = List.copyOf(functions);
         inheritedRoles = Map.copyOf(inheritedRoles);
         introspectionDisabledFor = Set.copyOf(introspectionDisabledFor);
     }

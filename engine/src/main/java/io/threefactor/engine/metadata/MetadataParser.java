@@ -18,12 +18,18 @@ public final class MetadataParser {
 
     public Metadata parse(ObjectNode document, long resourceVersion) {
         List<TableMetadata> tables = new ArrayList<>();
+        List<TrackedFunction> functions = new ArrayList<>();
         for (JsonNode source : document.path("sources")) {
             if (!DEFAULT_SOURCE.equals(source.path("name").asText(DEFAULT_SOURCE))) {
                 continue;
             }
             for (JsonNode t : source.path("tables")) {
                 tables.add(table(t));
+            }
+            for (JsonNode f : source.path("functions")) {
+                JsonNode c = f.path("configuration");
+                functions.add(new TrackedFunction(qualifiedTable(f.path("function")), c.path("custom_name").asText(null),
+                        c.path("session_argument").asText(null), c.path("exposed_as").asText("query")));
             }
         }
         Map<String, Set<String>> inherited = new LinkedHashMap<>();
@@ -34,7 +40,7 @@ public final class MetadataParser {
         }
         Set<String> noIntrospection = new LinkedHashSet<>();
         document.path("graphql_schema_introspection").path("disabled_for_roles").forEach(r -> noIntrospection.add(r.asText()));
-        return new Metadata(document, resourceVersion, tables, inherited, apiLimits(document.path("api_limits")),
+        return new Metadata(document, resourceVersion, tables, functions, inherited, apiLimits(document.path("api_limits")),
                 noIntrospection);
     }
 
@@ -75,7 +81,18 @@ public final class MetadataParser {
                 byRole(t.path("insert_permissions"), this::insert),
                 byRole(t.path("update_permissions"), this::update),
                 byRole(t.path("delete_permissions"), p -> new Permissions.Delete(boolExp(p.path("filter")))),
-                list(t.path("event_triggers")));
+                list(t.path("event_triggers")), computedFields(t.path("computed_fields")));
+    }
+
+    private static List<ComputedField> computedFields(JsonNode fields) {
+        List<ComputedField> out = new ArrayList<>();
+        for (JsonNode f : fields) {
+            JsonNode d = f.path("definition");
+            out.add(new ComputedField(f.path("name").asText(), qualifiedTable(d.path("function")),
+                    d.path("table_argument").asText(null), d.path("session_argument").asText(null),
+                    f.path("comment").asText(null)));
+        }
+        return out;
     }
 
     private static TableConfiguration configuration(JsonNode c) {

@@ -16,7 +16,8 @@ public record TableMetadata(
         Map<String, Permissions.Insert> insertPermissions,
         Map<String, Permissions.Update> updatePermissions,
         Map<String, Permissions.Delete> deletePermissions,
-        List<JsonNode> eventTriggers) {
+        List<JsonNode> eventTriggers,
+        List<ComputedField> computedFields) {
 
     public TableMetadata {
         relationships = List.copyOf(relationships);
@@ -25,5 +26,6 @@ public record TableMetadata(
         updatePermissions = Map.copyOf(updatePermissions);
         deletePermissions = Map.copyOf(deletePermissions);
         eventTriggers = List.copyOf(eventTriggers);
+        computedFields = List.copyOf(computedFields);
     }
 }

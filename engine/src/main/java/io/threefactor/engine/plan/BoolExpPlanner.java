@@ -84,6 +84,10 @@ public final class BoolExpPlanner {
         if (column != null) {
             return columnComparison(column, value, path);
         }
+        io.threefactor.engine.schema.ComputedFieldRef computed = table.computedFields().get(key);
+        if (computed != null && computed.scalarType() != null && computed.userArguments().isEmpty()) {
+            return computedComparison(computed, value, path);
+        }
         RelationshipModel rel = table.relationships().get(key);
         if (rel != null) {
             TableModel target = mode == Mode.GRAPHQL ? tables.roleTable(rel.target()) : tables.anyTable(rel.target());
@@ -94,6 +98,28 @@ public final class BoolExpPlanner {
             return new BoolExp.Related(rel.target(), rel.join(), where);
         }
         throw PlanningException.validation("field '" + key + "' not found in type: '" + table.typeName() + "_bool_exp'", path);
+    }
+
+    /** {@code computed_field: {_op: value}}: the function of the row compared like a column. */
+    private BoolExp computedComparison(io.threefactor.engine.schema.ComputedFieldRef ref, Input value, String path) {
+        if (!(value instanceof Input.ObjectInput ops)) {
+            return BoolExp.TRUE;
+        }
+        java.util.List<io.threefactor.engine.ir.FunctionCall.Argument> args = new ArrayList<>();
+        args.add(new io.threefactor.engine.ir.FunctionCall.Row(ref.tableArgument()));
+        if (ref.sessionArgument() != null) {
+            args.add(new io.threefactor.engine.ir.FunctionCall.SessionVariables(ref.sessionArgument()));
+        }
+        io.threefactor.engine.ir.FunctionCall call = new io.threefactor.engine.ir.FunctionCall(ref.function().name(), args);
+        String type = ref.function().returnBaseType();
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
+            CompareOp op = CompareOp.byName(e.getKey())
+                    .orElseThrow(() -> PlanningException.validation("unknown operator '" + e.getKey() + "'", path + "." + e.getKey()));
+            SqlValue v = op.takesList() ? SqlValue.list(Constants.param(e.getValue()), type) : SqlValue.of(Constants.param(e.getValue()), type);
+            terms.add(new BoolExp.ComputedCompare(call, op, v));
+        }
+        return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
     }
 
     private ColumnInfo column(TableModel table, String key) {

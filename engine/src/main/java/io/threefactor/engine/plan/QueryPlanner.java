@@ -84,6 +84,8 @@ public final class QueryPlanner {
         return switch (root.kind()) {
             case SELECT -> new RootNode.SelectMany(key, selections.list(table, fields, path));
             case SELECT_AGGREGATE -> new RootNode.SelectAggregate(key, selections.aggregate(table, fields, path));
+            case FUNCTION -> new RootNode.SelectMany(key, selections.functionRows(root.function(), fields, path));
+            case FUNCTION_AGGREGATE -> new RootNode.SelectAggregate(key, selections.functionAggregate(root.function(), fields, path));
             case SELECT_BY_PK -> new RootNode.SelectOne(key,
                     selections.single(table, fields, primaryKeyFilter(table, selections.arguments(fields.get(0))), path));
             case SELECT_STREAM -> StreamPlanner.plan(table, key, fields, selections, path);

@@ -8,6 +8,9 @@ import io.threefactor.engine.ir.BoolExp;
 import io.threefactor.engine.ir.OrderBy;
 import io.threefactor.engine.ir.Selection;
 import io.threefactor.engine.ir.SqlValue;
+import io.threefactor.engine.ir.FunctionCall;
+import io.threefactor.engine.schema.ComputedFieldRef;
+import io.threefactor.engine.schema.FunctionModel;
 import io.threefactor.engine.schema.RelationshipModel;
 import io.threefactor.engine.schema.TableModel;
 
@@ -43,20 +46,51 @@ public final class SelectionPlanner {
     }
 
     Selection list(TableModel table, List<Field> fields, BoolExp extraFilter, String path) {
-        Selection rows = rows(table, fields.get(0), extraFilter, path);
-        return new Selection(rows.table(), rows.filter(), rows.orderBy(), rows.limit(), rows.offset(),
-                rows.permLimit(), rows.distinctOn(), rowFields(table, fields, path));
+        return rows(table, fields.get(0), extraFilter, path, null).withFields(rowFields(table, fields, path));
+    }
+
+    /** A tracked function's rows: the function is the row source, the returned table's permissions apply. */
+    Selection functionRows(FunctionModel function, List<Field> fields, String path) {
+        return rows(function.returns(), fields.get(0), BoolExp.TRUE, path, call(function, fields.get(0), path))
+                .withFields(rowFields(function.returns(), fields, path));
+    }
+
+    Aggregation functionAggregate(FunctionModel function, List<Field> fields, String path) {
+        Selection rows = rows(function.returns(), fields.get(0), BoolExp.TRUE, path, call(function, fields.get(0), path));
+        return aggregate(function.returns(), fields, rows, path);
+    }
+
+    /** The call of a function with the field's {@code args}, the row and the session where it takes them. */
+    private FunctionCall call(FunctionModel function, Field field, String path) {
+        List<FunctionCall.Argument> args = new ArrayList<>();
+        Input given = arguments(field).getOrDefault("args", Input.NULL);
+        Map<String, Input> values = given instanceof Input.ObjectInput o ? o.fields() : Map.of();
+        for (io.threefactor.engine.catalog.FunctionInfo.Argument a : function.function().arguments()) {
+            if (a.name().equals(function.tableArgument())) {
+                args.add(new FunctionCall.Row(a.name()));
+            } else if (a.name().equals(function.sessionArgument())) {
+                args.add(new FunctionCall.SessionVariables(a.name()));
+            } else if (values.containsKey(a.name())) {
+                Input v = values.get(a.name());
+                args.add(new FunctionCall.Value(a.name(), a.array() ? SqlValue.list(Constants.param(v), a.typeName())
+                        : SqlValue.of(Constants.param(v), a.pgType())));
+            } else if (!a.hasDefault()) {
+                throw PlanningException.validation("missing argument '" + a.name() + "' of function "
+                        + function.function().name(), path + ".args");
+            }
+        }
+        return new FunctionCall(function.function().name(), args);
     }
 
     /** The rows a field's arguments select, without output fields (aggregates choose their own). */
-    private Selection rows(TableModel table, Field field, BoolExp extraFilter, String path) {
+    private Selection rows(TableModel table, Field field, BoolExp extraFilter, String path, FunctionCall source) {
         Map<String, Input> args = arguments(field);
         BoolExp filter = BoolExp.and(BoolExp.and(where.plan(table, args.getOrDefault("where", Input.NULL), path + ".args.where"),
                 tables.selectFilter(table)), extraFilter);
         List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), path + ".args.order_by");
         List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, path);
         return new Selection(table.name(), filter, order, intValue(args.get("limit")), intValue(args.get("offset")),
-                permissionLimit(table), distinct, List.of());
+                permissionLimit(table), distinct, List.of(), source);
     }
 
     /** A single row matched by {@code filter} (primary key lookups), with the role's filter. */
@@ -69,7 +103,10 @@ public final class SelectionPlanner {
         if (!table.aggregationsAllowed()) {
             throw PlanningException.validation("aggregations are not allowed on " + table.typeName(), path);
         }
-        Selection rows = rows(table, fields.get(0), BoolExp.TRUE, path);
+        return aggregate(table, fields, rows(table, fields.get(0), BoolExp.TRUE, path, null), path);
+    }
+
+    private Aggregation aggregate(TableModel table, List<Field> fields, Selection rows, String path) {
         List<Aggregation.Field> out = new ArrayList<>();
         collector.collect(fields, table.typeName() + "_aggregate").forEach((key, sub) -> {
             String name = sub.get(0).getName();
@@ -143,6 +180,11 @@ public final class SelectionPlanner {
                         condition == null ? null : tables.permission(table, condition)));
                 return;
             }
+            ComputedFieldRef computed = table.computedFields().get(name);
+            if (computed != null) {
+                out.add(computedField(key, computed, sub, at));
+                return;
+            }
             RelationshipModel rel = table.relationships().get(name);
             if (rel != null) {
                 TableModel target = tables.roleTable(rel.target());
@@ -163,6 +205,18 @@ public final class SelectionPlanner {
             throw PlanningException.validation("field '" + name + "' not found in type: '" + table.typeName() + "'", at);
         });
         return out;
+    }
+
+    /** A computed field: a scalar of the row, or rows of a table selected like an array relationship. */
+    private Selection.OutputField computedField(String key, ComputedFieldRef ref, List<Field> fields, String path) {
+        if (ref.returnsTable() == null) {
+            return new Selection.ComputedField(key, call(ref.resolve(null), fields.get(0), path));
+        }
+        TableModel target = tables.roleTable(ref.returnsTable());
+        FunctionModel function = ref.resolve(target);
+        Selection rows = rows(target, fields.get(0), BoolExp.TRUE, path, call(function, fields.get(0), path))
+                .withFields(rowFields(target, fields, path));
+        return new Selection.ArrayRelationshipField(key, List.of(), rows);
     }
 
     /** Hasura's JSON paths ({@code $.a.b[0]}, {@code a.b}) are SQL/JSON paths once rooted at {@code $}. */

@@ -65,8 +65,9 @@ public final class EngineSnapshot {
     }
 
     private RoleSchema buildRole(String role) {
-        Map<QualifiedTable, TableModel> tables = TableModelResolver.ADMIN.equals(role) ? adminTables
-                : new TableModelResolver(catalog, metadata).resolve(role);
-        return new RoleSchema(builder.build(role, generation, tables), new RoleTables(tables, adminTables, rowLimits.get(role)));
+        TableModelResolver resolver = new TableModelResolver(catalog, metadata);
+        Map<QualifiedTable, TableModel> tables = TableModelResolver.ADMIN.equals(role) ? adminTables : resolver.resolve(role);
+        return new RoleSchema(builder.build(role, generation, tables, resolver.resolveFunctions(tables)),
+                new RoleTables(tables, adminTables, rowLimits.get(role)));
     }
 }

@@ -12,7 +12,9 @@ public enum RootFieldKind {
     UPDATE_BY_PK("update_by_pk", "update_%s_by_pk"),
     UPDATE_MANY("update_many", "update_%s_many"),
     DELETE("delete", "delete_%s"),
-    DELETE_BY_PK("delete_by_pk", "delete_%s_by_pk");
+    DELETE_BY_PK("delete_by_pk", "delete_%s_by_pk"),
+    FUNCTION("function", "%s"),
+    FUNCTION_AGGREGATE("function_aggregate", "%s_aggregate");
 
     /** The key of Hasura's {@code custom_root_fields}. */
     public final String configKey;

@@ -34,6 +34,11 @@ public final class SchemaBuilder {
     }
 
     public SchemaModel build(String role, long metadataVersion, Map<QualifiedTable, TableModel> tables) {
+        return build(role, metadataVersion, tables, List.of());
+    }
+
+    public SchemaModel build(String role, long metadataVersion, Map<QualifiedTable, TableModel> tables,
+                             List<FunctionModel> functions) {
         PgScalars scalars = new PgScalars();
         ComparisonTypes comparisons = new ComparisonTypes(scalars);
         TableTypes tableTypes = new TableTypes(scalars, comparisons, tables);
@@ -59,6 +64,15 @@ public final class SchemaBuilder {
             }
             for (MutationSchemaContributor c : mutationContributors) {
                 c.contribute(t, tableTypes, types, mutation, mutationFields);
+            }
+        }
+        for (FunctionModel f : functions) {
+            tableTypes.functionArgsType(f).ifPresent(types::add);
+            for (GraphQLFieldDefinition field : functionRootFields(f, tableTypes, queryFields)) {
+                query.field(field);
+            }
+            for (GraphQLFieldDefinition field : functionRootFields(f, tableTypes, subscriptionFields)) {
+                subscription.field(field);
             }
         }
         if (queryFields.isEmpty()) {
@@ -118,6 +132,28 @@ public final class SchemaBuilder {
             fields.add(root(t, RootFieldKind.SELECT_STREAM, index,
                     "fetch data from the table in a streaming manner: \"" + table + "\"", args,
                     TableTypes.listOf(typeRef(t.typeName()))));
+        }
+        return fields;
+    }
+
+    /** A tracked function's root fields: its rows, and their aggregate where the role may aggregate. */
+    private static List<GraphQLFieldDefinition> functionRootFields(FunctionModel f, TableTypes tableTypes,
+                                                                   Map<String, RootField> index) {
+        List<GraphQLFieldDefinition> fields = new ArrayList<>();
+        TableModel t = f.returns();
+        List<GraphQLArgument> args = new ArrayList<>();
+        tableTypes.functionArgument(f).ifPresent(args::add);
+        args.addAll(tableTypes.selectArguments(t));
+        String description = f.description() != null ? f.description()
+                : "execute function \"" + f.function().name().name() + "\" which returns \"" + t.name().name() + "\"";
+        index.put(f.name(), new RootField(f.name(), RootFieldKind.FUNCTION, t, f));
+        fields.add(GraphQLFieldDefinition.newFieldDefinition().name(f.name()).description(description)
+                .arguments(args).type(TableTypes.listOf(typeRef(t.typeName()))).build());
+        if (t.aggregationsAllowed()) {
+            String aggregate = f.name() + "_aggregate";
+            index.put(aggregate, new RootField(aggregate, RootFieldKind.FUNCTION_AGGREGATE, t, f));
+            fields.add(GraphQLFieldDefinition.newFieldDefinition().name(aggregate).description(description)
+                    .arguments(args).type(GraphQLNonNull.nonNull(typeRef(TableTypes.aggregate(t)))).build());
         }
         return fields;
     }

@@ -33,6 +33,7 @@ public record TableModel(
         java.util.List<io.threefactor.engine.catalog.EnumValue> enumValues,
         Map<String, EnumTypeRef> enumColumns,
         Map<String, com.fasterxml.jackson.databind.JsonNode> columnConditions,
+        Map<String, ComputedFieldRef> computedFields,
         boolean admin) {
 
     /** The GraphQL enum an enum table's values form ({@code <type>_enum}). */

@@ -91,7 +91,59 @@ public final class TableModelResolver {
                     ? catalog.enumValues().getOrDefault(t.table(), List.of()) : null;
             out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
                     insert, update, delete, enumValues, enumColumns(info, tracked),
-                    inherited == null ? Map.of() : inherited.columnConditions(), admin));
+                    inherited == null ? Map.of() : inherited.columnConditions(),
+                    computedFields(t, info, select, admin, tracked), admin));
+        }
+        return out;
+    }
+
+    /** The table's computed fields the role may select (all for admin), resolved against the catalog. */
+    private Map<String, ComputedFieldRef> computedFields(TableMetadata t, TableInfo info, Permissions.Select select,
+                                                          boolean admin, Map<QualifiedTable, TableMetadata> tracked) {
+        Map<String, ComputedFieldRef> out = new LinkedHashMap<>();
+        for (io.threefactor.engine.metadata.ComputedField cf : t.computedFields()) {
+            if (!admin && (select == null || !select.computedFields().contains(cf.name()))) {
+                continue;
+            }
+            java.util.Optional<io.threefactor.engine.catalog.FunctionInfo> fn = catalog.function(cf.function());
+            if (fn.isEmpty() || fn.get().arguments().isEmpty()) {
+                if (admin) {
+                    inconsistencies.add(new InconsistentObject("computed_field", t.table() + "." + cf.name(),
+                            "function " + cf.function() + " does not exist or takes no row argument", cf));
+                }
+                continue;
+            }
+            String tableArgument = cf.tableArgument() != null ? cf.tableArgument() : fn.get().arguments().get(0).name();
+            List<io.threefactor.engine.catalog.FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
+                    .filter(a -> !a.name().equals(tableArgument) && !a.name().equals(cf.sessionArgument())).toList();
+            boolean rows = fn.get().returnsSet() && fn.get().returnsTable() && tracked.containsKey(fn.get().returnType());
+            if (fn.get().returnsSet() && !rows) {
+                continue;
+            }
+            out.put(cf.name(), new ComputedFieldRef(cf.name(), fn.get(), tableArgument, cf.sessionArgument(), userArgs,
+                    rows ? fn.get().returnType() : null, rows ? null : fn.get().returnBaseType(), cf.comment()));
+        }
+        return out;
+    }
+
+    /** Tracked functions returning rows of a table the role may select: they become root fields. */
+    public List<FunctionModel> resolveFunctions(Map<QualifiedTable, TableModel> roleTables) {
+        List<FunctionModel> out = new ArrayList<>();
+        for (io.threefactor.engine.metadata.TrackedFunction tf : metadata.functions()) {
+            java.util.Optional<io.threefactor.engine.catalog.FunctionInfo> fn = catalog.function(tf.function());
+            if (fn.isEmpty() || !fn.get().returnsSet() || !fn.get().returnsTable()) {
+                inconsistencies.add(new InconsistentObject("function", tf.function().toString(),
+                        "function does not exist or does not return SETOF a table", tf));
+                continue;
+            }
+            TableModel returns = roleTables.get(fn.get().returnType());
+            if (returns == null || !returns.canSelect()) {
+                continue;
+            }
+            List<io.threefactor.engine.catalog.FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
+                    .filter(a -> !a.name().equals(tf.sessionArgument())).toList();
+            String name = tf.customName() != null ? tf.customName() : tf.function().defaultGraphqlName();
+            out.add(new FunctionModel(name, fn.get(), null, tf.sessionArgument(), userArgs, returns, null, fn.get().comment()));
         }
         return out;
     }

@@ -50,6 +50,7 @@ public final class TableTypes {
             types.add(enumType(new EnumTypeRef(t.enumTypeName(), t.enumValues()), t.info().comment()));
         }
         t.enumColumns().values().forEach(e -> types.add(enumType(e, null)));
+        t.computedFields().values().forEach(ref -> functionArgsType(ref.resolve(null)).ifPresent(types::add));
         if (!t.canSelect()) {
             return types;
         }
@@ -85,6 +86,29 @@ public final class TableTypes {
             b.value("_PLACEHOLDER", "_PLACEHOLDER", "the enum table has no values");
         }
         return b.build();
+    }
+
+    /** {@code <function>_args}: the arguments a client passes to a function (not the row or session ones). */
+    java.util.Optional<GraphQLInputObjectType> functionArgsType(FunctionModel f) {
+        if (f.userArguments().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(f.argumentsTypeName());
+        for (io.threefactor.engine.catalog.FunctionInfo.Argument a : f.userArguments()) {
+            GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a.typeName()));
+            b.field(ComparisonTypes.field(a.name(), a.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar));
+        }
+        return java.util.Optional.of(b.build());
+    }
+
+    /** The {@code args} argument of a function field, required when an argument has no default. */
+    java.util.Optional<GraphQLArgument> functionArgument(FunctionModel f) {
+        if (f.userArguments().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        GraphQLInputType type = typeRef(f.argumentsTypeName());
+        return java.util.Optional.of(arg("args", f.argumentsRequired() ? GraphQLNonNull.nonNull(type) : type,
+                "input parameters for function \"" + f.function().name().name() + "\""));
     }
 
     /** The arguments every list selection takes: distinct_on, limit, offset, order_by, where. */
@@ -131,6 +155,21 @@ public final class TableTypes {
                         .type(objectRelationshipRequired(t, rel, target) ? GraphQLNonNull.nonNull(type) : type).build());
             }
         });
+        t.computedFields().forEach((name, ref) -> {
+            FunctionModel f = ref.resolve(ref.returnsTable() == null ? null : tables.get(ref.returnsTable()));
+            if (f.returnsRows() && (f.returns() == null || !f.returns().canSelect())) {
+                return;
+            }
+            GraphQLFieldDefinition.Builder field = GraphQLFieldDefinition.newFieldDefinition().name(name)
+                    .description(ref.comment() != null ? ref.comment() : "A computed field, executes function \"" + ref.function().name() + "\"");
+            functionArgument(f).ifPresent(field::argument);
+            if (f.returnsRows()) {
+                field.arguments(selectArguments(f.returns())).type(listOf(typeRef(f.returns().typeName())));
+            } else {
+                field.type(scalars.scalar(PgScalars.scalarName(ref.scalarType())));
+            }
+            b.field(field.build());
+        });
         if (t.columns().isEmpty() && selectableRelationships(t).isEmpty()) {
             b.field(out("_no_fields_accessible", Scalars.GraphQLString));
         }
@@ -172,6 +211,11 @@ public final class TableTypes {
                 ? comparisons.enumComparison(t.enumColumns().get(c.name()).typeName())
                 : comparisons.comparison(PgScalars.scalarName(c), c.array()))));
         selectableRelationships(t).forEach((name2, rel) -> b.field(ComparisonTypes.field(name2, typeRef(boolExp(targetOf(rel))))));
+        t.computedFields().forEach((name2, ref) -> {
+            if (ref.scalarType() != null && ref.userArguments().isEmpty()) {
+                b.field(ComparisonTypes.field(name2, comparisons.comparison(PgScalars.scalarName(ref.scalarType()), false)));
+            }
+        });
         return b.build();
     }
 

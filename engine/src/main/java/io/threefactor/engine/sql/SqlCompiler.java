@@ -100,8 +100,7 @@ public final class SqlCompiler {
                 nodeFields = n.fields();
             }
         }
-        Selection source = new Selection(a.rows().table(), a.rows().filter(), a.rows().orderBy(), a.rows().limit(),
-                a.rows().offset(), a.rows().permLimit(), a.rows().distinctOn(), nodeFields);
+        Selection source = a.rows().withFields(nodeFields);
         RowsQuery rows = rows(w, source, t, parentAlias, join, false);
         List<String[]> entries = new ArrayList<>();
         for (Aggregation.Field f : a.fields()) {
@@ -174,7 +173,7 @@ public final class SqlCompiler {
             sql.append(", ").append(orderExpression(w, o.target(), t)).append(" AS ").append(ident(key));
             keys.add(new OrderKey(key, o));
         }
-        sql.append(" FROM ").append(w.source(s.table())).append(" AS ").append(t)
+        sql.append(" FROM ").append(fromItem(w, s, parentAlias)).append(" AS ").append(t)
                 .append(" WHERE ").append(where(w, s.filter(), t, parentAlias, join));
         if (!keys.isEmpty()) {
             sql.append(" ORDER BY ");
@@ -184,6 +183,28 @@ public final class SqlCompiler {
         }
         appendLimit(w, sql, s);
         return new RowsQuery(sql.toString(), keys);
+    }
+
+    /** What a selection reads: its table, or the set-returning function it calls (with the parent row). */
+    private String fromItem(SqlWriter w, Selection s, String parentAlias) {
+        return s.source() == null ? w.source(s.table()) : call(w, s.source(), parentAlias);
+    }
+
+    /** {@code "schema"."function"(name => value, …)}; the row argument is the alias {@code rowAlias}. */
+    String call(SqlWriter w, io.threefactor.engine.ir.FunctionCall fc, String rowAlias) {
+        List<String> args = new ArrayList<>();
+        for (io.threefactor.engine.ir.FunctionCall.Argument a : fc.arguments()) {
+            String value;
+            if (a instanceof io.threefactor.engine.ir.FunctionCall.Value v) {
+                value = w.value(v.value());
+            } else if (a instanceof io.threefactor.engine.ir.FunctionCall.Row) {
+                value = rowAlias;
+            } else {
+                value = w.value(SqlValue.of(new ParamValue.SessionJson(), "json"));
+            }
+            args.add(ident(a.name()) + " => " + value);
+        }
+        return Sql.table(fc.function()) + "(" + String.join(", ", args) + ")";
     }
 
     /** DISTINCT ON needs the distinct columns to lead the ORDER BY. */
@@ -255,6 +276,8 @@ public final class SqlCompiler {
                     : "CASE WHEN " + boolExp(w, c.visibleWhen(), t) + " THEN " + value + " END";
         } else if (f instanceof Selection.ConstantField c) {
             return literal(c.value());
+        } else if (f instanceof Selection.ComputedField c) {
+            return call(w, c.call(), t);
         } else if (f instanceof Selection.ObjectRelationshipField r) {
             return single(w, r.target(), t, r.join());
         } else if (f instanceof Selection.ArrayRelationshipField r) {
@@ -307,6 +330,13 @@ public final class SqlCompiler {
             return "(NOT " + boolExp(w, n.operand(), t) + ")";
         } else if (e instanceof BoolExp.Compare c) {
             return compare(w, c, t);
+        } else if (e instanceof BoolExp.ComputedCompare c) {
+            String value = w.value(c.value());
+            String fn = call(w, c.call(), t);
+            return switch (c.op()) {
+                case IN, NIN -> "(" + fn + " " + c.op().sql + "(" + value + "))";
+                default -> "(" + fn + " " + c.op().sql + " " + value + ")";
+            };
         } else if (e instanceof BoolExp.IsNull n) {
             String column = t + "." + ident(n.column());
             if (n.isNull().source() instanceof ParamValue.Literal l && l.value() instanceof Boolean b) {

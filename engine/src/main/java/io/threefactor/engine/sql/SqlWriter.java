@@ -91,6 +91,9 @@ public final class SqlWriter {
 
     /** A text expression for a scalar value. */
     private String text(ParamValue source) {
+        if (cohorts && source instanceof ParamValue.SessionJson) {
+            return "(" + COHORT + ".sess)::text";
+        }
         if (cohorts && source instanceof ParamValue.Variable v) {
             return "(" + COHORT + ".vars ->> " + Sql.literal(v.name()) + ")";
         }

@@ -46,6 +46,16 @@ BEGIN
 END $$;
 CREATE TRIGGER article_audit AFTER INSERT OR UPDATE ON article FOR EACH ROW EXECUTE FUNCTION audit_article();
 
+-- Tracked functions and computed fields.
+CREATE FUNCTION search_articles(search text) RETURNS SETOF article LANGUAGE sql STABLE
+  AS $$ SELECT * FROM article WHERE title ILIKE '%' || search || '%' $$;
+CREATE FUNCTION my_articles(hasura_session json) RETURNS SETOF article LANGUAGE sql STABLE
+  AS $$ SELECT * FROM article WHERE author_id = (hasura_session ->> 'x-hasura-user-id')::integer $$;
+CREATE FUNCTION author_display_name(author_row author) RETURNS text LANGUAGE sql STABLE
+  AS $$ SELECT author_row.name || ' <' || coalesce(author_row.email, '-') || '>' $$;
+CREATE FUNCTION author_popular_articles(author_row author, min_views bigint DEFAULT 100) RETURNS SETOF article
+  LANGUAGE sql STABLE AS $$ SELECT * FROM article WHERE author_id = author_row.id AND views >= min_views $$;
+
 CREATE TABLE untracked_secret (id serial PRIMARY KEY, note text);
 
 INSERT INTO author (id, name, email, rating, is_active, created_at, profile, tags) VALUES
