@@ -1,6 +1,7 @@
 package io.threefactor.environments;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -104,6 +105,14 @@ class ProfileBootTest {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ coach { id } }\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertNotEquals("{\"data\":{\"coach\":[]}}", wrong.body().replace(" ", ""));
+                // Both identity projects' tokens are accepted (coach app, client app: separate issuers and keys);
+                // a token of another issuer is not.
+                assertEquals("{\"data\":{\"__typename\":\"query_root\"}}",
+                        asUser(base, token(COACH_KEY, "threefactor-coach-local", "coach")), "coach app token");
+                assertEquals("{\"data\":{\"__typename\":\"query_root\"}}",
+                        asUser(base, token(CLIENT_KEY, "threefactor-client-local", "client")), "client app token");
+                assertTrue(asUser(base, token(COACH_KEY, "threefactor-client-local", "client")).contains("\"errors\""),
+                        "a client-issuer token signed with the coach app's key must be refused");
                 // The request log (both environments turn it on) names the request, never the secret.
                 awaitLog(log, "\"POST /v1/graphql HTTP/1.1\" 200 ");
                 assertFalse(Files.readString(log).contains(ADMIN_SECRET), "the admin secret appears in the log");
@@ -113,6 +122,59 @@ class ProfileBootTest {
         } finally {
             sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+    }
+
+    /** A failed migration fails the Job (the release stops) instead of hanging or passing. */
+    @Test
+    void applyProjectFailsWhenAMigrationFails() throws Exception {
+        String database = "tf_env_badmigration_" + UUID.randomUUID().toString().substring(0, 8);
+        sql("CREATE DATABASE " + database);
+        try {
+            Path project = OUT.resolve("project-bad");
+            deleteTree(project);
+            Files.createDirectories(project.resolve("migrations/default/1795000000000_broken"));
+            Files.writeString(project.resolve("migrations/default/1795000000000_broken/up.sql"),
+                    "CREATE TABLE broken (id int;\n");
+            Path log = OUT.resolve("apply-project-bad.log");
+            ProcessBuilder apply = new ProcessBuilder("bash", Repo.APPLY_SCRIPT.toString())
+                    .directory(OUT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            apply.environment().clear();
+            apply.environment().putAll(environment("staging", database, freePort()));
+            apply.environment().put("THREEFACTOR_PROJECT_DIR", project.toString());
+            apply.environment().put("ENGINE_CMD", String.join(" ", command()));
+            apply.environment().put("APPLY_TIMEOUT_SECONDS", "60");
+            Process job = apply.start();
+            assertTrue(job.waitFor(90, TimeUnit.SECONDS), "apply-project still running:\n" + tail(log));
+            assertNotEquals(0, job.exitValue(), tail(log));
+            assertTrue(Files.readString(log).contains("before it was ready"), tail(log));
+        } finally {
+            sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    static final String COACH_KEY = "coach-app-local-key-0123456789abcdef0123";
+    static final String CLIENT_KEY = "client-app-local-key-0123456789abcdef012";
+
+    /** An HS256 token of one identity project, with Hasura's claims for {@code role}. */
+    static String token(String key, String issuer, String role) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes());
+        String claims = b64.encodeToString(("{\"sub\":\"" + UUID.randomUUID() + "\",\"iss\":\"" + issuer
+                + "\",\"aud\":\"" + issuer + "\",\"iat\":" + now + ",\"exp\":" + (now + 300)
+                + ",\"https://hasura.io/jwt/claims\":{\"x-hasura-allowed-roles\":[\"" + role
+                + "\"],\"x-hasura-default-role\":\"" + role + "\",\"x-hasura-user-id\":\"" + UUID.randomUUID()
+                + "\"}}").getBytes());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(), "HmacSHA256"));
+        return header + "." + claims + "." + b64.encodeToString(mac.doFinal((header + "." + claims).getBytes()));
+    }
+
+    static String asUser(String base, String jwt) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/graphql"))
+                .header("content-type", "application/json").header("authorization", "Bearer " + jwt)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ __typename }\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body().replace(" ", "");
     }
 
     /** The environment's files, the secrets and addresses replaced by local ones. */
@@ -138,9 +200,9 @@ class ProfileBootTest {
         vars.put("HASURA_GRAPHQL_PG_CONNECTIONS", "4");
         vars.put("THREEFACTOR_EVENTS_INSTANCE_ID", "boot-test-" + environment);
         // The two identity projects, as HS256 issuers a test can sign for (the real ones are JWKS URLs).
-        vars.put("HASURA_GRAPHQL_JWT_SECRETS", "[{\"type\":\"HS256\",\"key\":\"coach-app-local-key-0123456789abcdef0123\","
+        vars.put("HASURA_GRAPHQL_JWT_SECRETS", "[{\"type\":\"HS256\",\"key\":\"" + COACH_KEY + "\","
                 + "\"issuer\":\"threefactor-coach-local\",\"audience\":\"threefactor-coach-local\"},"
-                + "{\"type\":\"HS256\",\"key\":\"client-app-local-key-0123456789abcdef012\","
+                + "{\"type\":\"HS256\",\"key\":\"" + CLIENT_KEY + "\","
                 + "\"issuer\":\"threefactor-client-local\",\"audience\":\"threefactor-client-local\"}]");
         return vars;
     }
