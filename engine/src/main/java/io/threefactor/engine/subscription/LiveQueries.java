@@ -118,16 +118,16 @@ public class LiveQueries {
         for (Group g : groups.values()) {
             for (QualifiedTable t : g.tables) {
                 if (tables.contains(t)) {
-                    g.refresh();
+                    g.refresh(true);
                     break;
                 }
             }
         }
     }
 
-    /** Refetches every group (the fallback interval). */
+    /** Refetches every group (the fallback interval); a group whose refresh is under way is left alone. */
     public void refreshAll() {
-        groups.values().forEach(Group::refresh);
+        groups.values().forEach(g -> g.refresh(false));
     }
 
     /** SQL statements run for live queries since start (tests and metrics). */
@@ -213,7 +213,8 @@ public class LiveQueries {
         final Map<String, Cohort> byId = new HashMap<>();
         final AtomicLong sequence = new AtomicLong();
         final List<Cohort> pendingNew = new ArrayList<>();
-        boolean refreshing;
+        boolean changeRefreshing;
+        boolean fallbackRefreshing;
         boolean dirty;
         boolean newScheduled;
         volatile boolean closed;
@@ -244,31 +245,46 @@ public class LiveQueries {
             });
         }
 
-        void refresh() {
+        /**
+         * A change refresh starts at once unless another change refresh is running (then it runs again after
+         * it): it does not wait behind a fallback refresh. A fallback refresh is skipped while any refresh runs.
+         * Results carry a sequence number, so an older statement's answer never replaces a newer one.
+         */
+        void refresh(boolean change) {
             List<Cohort> all;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
-                if (refreshing) {
-                    dirty = true;
+                if (change ? changeRefreshing : (changeRefreshing || fallbackRefreshing)) {
+                    if (change) {
+                        dirty = true;
+                    }
                     return;
                 }
-                refreshing = true;
-                dirty = false;
+                if (change) {
+                    changeRefreshing = true;
+                    dirty = false;
+                } else {
+                    fallbackRefreshing = true;
+                }
                 all = new ArrayList<>(cohorts.values());
             }
             if (!all.isEmpty()) {
                 refreshes.incrementAndGet();
             }
             fetch(all, false).onComplete(done -> {
-                boolean again;
+                boolean again = false;
                 synchronized (this) {
-                    refreshing = false;
-                    again = dirty;
+                    if (change) {
+                        changeRefreshing = false;
+                        again = dirty;
+                    } else {
+                        fallbackRefreshing = false;
+                    }
                 }
                 if (again) {
-                    refresh();
+                    refresh(true);
                 }
             });
         }

@@ -302,15 +302,17 @@ final class ProtocolSession {
             return;
         }
         Sink sink = new Sink(id);
+        // registered before subscribing: a cohort that already has a result sends it during subscribe()
+        LiveQueries.Handle pending = () -> { };
+        operations.put(id, pending);
         try {
             LiveQueries.Handle handle = Streams.isStream(prepared) ? shared.streams.subscribe(prepared, sink)
                     : shared.liveQueries.subscribe(prepared, sink);
-            operations.put(id, handle);
-            if (sink.failed) {
-                operations.remove(id, handle);
+            if (sink.failed || closed || !operations.replace(id, pending, handle)) {
                 handle.cancel();
             }
         } catch (RuntimeException e) {
+            operations.remove(id, pending);
             operationError(id, errors.toError(e));
         }
     }
@@ -416,7 +418,7 @@ final class ProtocolSession {
 
         @Override
         public void next(String data) {
-            if (!failed && operations.containsKey(id) || !failed && !closed) {
+            if (!failed && !closed && operations.containsKey(id)) {
                 sendData(id, data);
             }
         }
