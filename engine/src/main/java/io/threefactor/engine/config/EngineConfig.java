@@ -96,6 +96,52 @@ public interface EngineConfig {
         boolean changeTriggers();
     }
 
+    Events events();
+
+    /** Event triggers ({@code threefactor.events.*}); Hasura's variable names are aliases in application.properties. */
+    interface Events {
+        /** Deliver events from this instance (capture triggers are installed either way). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Concurrent deliveries and HTTP connections; alias HASURA_GRAPHQL_EVENTS_HTTP_POOL_SIZE. */
+        @WithDefault("100")
+        int httpPoolSize();
+
+        /** Events claimed per query; alias HASURA_GRAPHQL_EVENTS_FETCH_BATCH_SIZE. */
+        @WithDefault("100")
+        int fetchBatchSize();
+
+        /** Safety-net poll in milliseconds (NOTIFY does the real work); alias HASURA_GRAPHQL_EVENTS_FETCH_INTERVAL. */
+        @WithDefault("1000")
+        long fetchIntervalMs();
+
+        /** Seconds in-flight deliveries get on shutdown; alias HASURA_GRAPHQL_GRACEFUL_SHUTDOWN_TIMEOUT. */
+        @WithDefault("10")
+        long gracefulShutdownSeconds();
+
+        /** Connections of the deliverer's own pool (claims, lease renewals, outcomes). */
+        @WithDefault("4")
+        int deliveryConnections();
+
+        /** Owner name of this instance's leases; a stable one (pod name) frees its own leases at restart. */
+        Optional<String> instanceId();
+
+        /** URL of a Funqy function target, {@code {name}} replaced by the function name. */
+        Optional<String> functionUrlTemplate();
+
+        /** Explicit function URLs, {@code name=url,name2=url2}; they win over the template. */
+        Optional<String> functionUrls();
+
+        /** Delivered events older than this many hours are deleted by the scheduled cleanup (0: no cleanup). */
+        @WithDefault("168")
+        long cleanupRetentionHours();
+
+        /** Minutes between scheduled cleanups. */
+        @WithDefault("60")
+        long cleanupIntervalMinutes();
+    }
+
     interface Embedded {
         /** Data directory of the embedded Postgres, kept between runs. */
         @WithDefault(".threefactor/pgdata")

@@ -1,0 +1,51 @@
+package io.threefactor.engine.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/** Posts metadata calls with the admin secret and reads status and JSON body. */
+public final class MetadataApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MetadataApi() { }
+
+    public record Answer(int status, JsonNode body) {
+        public String text() {
+            return body.toString();
+        }
+    }
+
+    /** {@code /v1/metadata} with a body written in single-quote JSON (see {@link Graphql#json}). */
+    public static Answer metadata(String singleQuoted) {
+        return post("/v1/metadata", Graphql.json(singleQuoted));
+    }
+
+    public static Answer post(String path, String body) {
+        return post(path, body, MetadataApiDatabase.ADMIN_SECRET, null);
+    }
+
+    public static Answer post(String path, String body, String secret, String role) {
+        var spec = RestAssured.given().contentType("application/json").body(body);
+        if (secret != null) {
+            spec.header("x-hasura-admin-secret", secret);
+        }
+        if (role != null) {
+            spec.header("x-hasura-role", role);
+        }
+        Response r = spec.post(path);
+        try {
+            return new Answer(r.statusCode(), JSON.readTree(r.asString()));
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + r.asString(), e);
+        }
+    }
+
+    /** GraphQL as admin. */
+    public static String graphql(String query) {
+        return Graphql.query(query, java.util.Map.of(),
+                java.util.Map.of("x-hasura-admin-secret", MetadataApiDatabase.ADMIN_SECRET));
+    }
+}
