@@ -175,7 +175,9 @@ public final class SqlCompiler {
         }
         sql.append(" FROM ").append(fromItem(w, s, parentAlias)).append(" AS ").append(t)
                 .append(" WHERE ").append(where(w, s.filter(), t, parentAlias, join));
-        if (!keys.isEmpty()) {
+        // json_agg(… ORDER BY …) orders the output; the rows themselves need an order only to page or pick.
+        boolean paged = s.limit() != null || s.offset() != null || s.permLimit() != null || !s.distinctOn().isEmpty();
+        if (!keys.isEmpty() && paged) {
             sql.append(" ORDER BY ");
             for (int i = 0; i < keys.size(); i++) {
                 sql.append(i > 0 ? ", " : "").append(ident(keys.get(i).name)).append(direction(keys.get(i).order));
