@@ -46,9 +46,30 @@ final class BenchDatabase {
 
     /**
      * Opens all {@code size} connections before a run, so the run neither pays for connecting nor fails half-way
-     * when the shared server is out of connections (max_connections).
+     * when the shared server is out of connections (max_connections). Other benchmarks and test suites share the
+     * server, so "too many clients" is retried for up to two minutes before giving up.
      */
     Pool openPool(int size) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            try {
+                return tryOpenPool(size);
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("too many clients") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("(the server is out of connections; retrying in 2 s)");
+                try {
+                    TimeUnit.SECONDS.sleep(2);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Pool tryOpenPool(int size) {
         Pool pool = pool(size);
         List<Future<io.vertx.sqlclient.SqlConnection>> connections = new ArrayList<>();
         for (int i = 0; i < size; i++) {
@@ -57,12 +78,12 @@ final class BenchDatabase {
         try {
             await(Future.join(connections), Duration.ofSeconds(30));
         } catch (IllegalStateException e) {
+            connections.stream().filter(Future::succeeded).forEach(c -> c.result().close());
             pool.close();
             throw new IllegalStateException("could not open " + size + " connections to " + name + ": "
                     + e.getMessage(), e);
-        } finally {
-            connections.stream().filter(Future::succeeded).forEach(c -> c.result().close());
         }
+        connections.forEach(c -> c.result().close());
         return pool;
     }
 

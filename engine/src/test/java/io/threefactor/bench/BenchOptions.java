@@ -33,7 +33,9 @@ public record BenchOptions(
               --warmup S         warm-up seconds per run (default 5)
               --seconds S        measured seconds per run (default 20)
               --engine-pool N    the engine's pg pool, HASURA_GRAPHQL_PG_CONNECTIONS (default = concurrency)
-              --queries a,b      subset of: by_pk,nested,filtered_list,aggregates (default all)
+              --queries a,b      cases to run, in this order (default all): by_pk,nested,filtered_list,aggregates
+                                 (engine vs SQL), nested_as_coach (nested as role coach vs as admin),
+                                 insert_one (insert_exercise_one vs INSERT … RETURNING, and in a transaction)
               --db NAME          database to use; an existing one with the same scale's dataset is reused
               --keep-db          do not drop the database at the end
               --pg-host H --pg-port P   PostgreSQL (default 127.0.0.1:5432, user postgres, trust)
@@ -83,7 +85,7 @@ public record BenchOptions(
         }
         for (String q : queries) {
             if (!QueryCatalogue.NAMES.contains(q)) {
-                throw new IllegalArgumentException("unknown query " + q + "; known: " + QueryCatalogue.NAMES);
+                throw new IllegalArgumentException("unknown case " + q + "; known: " + QueryCatalogue.NAMES);
             }
         }
         if (database != null && !database.matches("[a-z_][a-z0-9_]*")) {

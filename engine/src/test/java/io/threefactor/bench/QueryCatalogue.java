@@ -3,21 +3,52 @@ package io.threefactor.bench;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The four query shapes. Each SQL is what a developer would write by hand for the same JSON: joins and
+ * The four query shapes, and the cases built on them. Each SQL is what a developer would write by hand for the same JSON: joins and
  * json_build_object/json_agg, the ids as parameters. Request k's ids walk the rows with a large stride so
  * consecutive requests hit different rows and both sides see the same sequence.
  */
 public final class QueryCatalogue {
 
-    static final List<String> NAMES = List.of("by_pk", "nested", "filtered_list", "aggregates");
+    /** The read queries, each measured through the engine against its SQL. */
+    static final List<String> QUERY_NAMES = List.of("by_pk", "nested", "filtered_list", "aggregates");
+    /** Every case --queries accepts, in the default order: the inserts last, so their writes follow all reads. */
+    static final List<String> NAMES = List.of("by_pk", "nested", "filtered_list", "aggregates", "nested_as_coach",
+            "insert_one");
+
+    /** Rows the insert case writes under: one coach outside the dataset's coaches, one program, its sessions. */
+    static final UUID INSERT_COACH = Dataset.id("insert-coach", 0);
+    static final UUID INSERT_PROGRAM = Dataset.id("insert-program", 0);
+    /** More sessions than requests in flight, so concurrent inserts seldom share a parent row (FK key-share lock). */
+    static final int INSERT_SESSIONS = 256;
+    /** The session variables the engine sets for an admin mutation ({@code hasura.user}). */
+    static final String ADMIN_SESSION_JSON = "{\"x-hasura-role\":\"admin\"}";
 
     private QueryCatalogue() { }
 
     static List<BenchQuery> queries(Dataset data, List<String> names) {
         return names.stream().map(n -> query(data, n)).toList();
+    }
+
+    static List<BenchCase> cases(Dataset data, List<String> names) {
+        return names.stream().map(n -> benchCase(data, n)).toList();
+    }
+
+    static BenchCase benchCase(Dataset data, String name) {
+        return switch (name) {
+            case "nested_as_coach" -> nestedAsCoach(data);
+            case "insert_one" -> insertOne();
+            default -> {
+                BenchQuery q = query(data, name);
+                yield new BenchCase(name, q.description(), BenchCase.Kind.QUERY,
+                        List.of(new BenchCase.Side("engine", q, BenchCase.Via.ENGINE),
+                                new BenchCase.Side("sql", q, BenchCase.Via.SQL)),
+                        "engine/SQL", true, List.of(), List.of(), List.of());
+            }
+        };
     }
 
     static BenchQuery query(Dataset data, String name) {
@@ -144,4 +175,85 @@ public final class QueryCatalogue {
     private static BenchQuery.Params uuidParam(String variable, UUID id) {
         return new BenchQuery.Params("{\"" + variable + "\":\"" + id + "\"}", Tuple.of(id));
     }
+
+    /**
+     * The nested query as the role {@code coach} (row filters on program, session through program, exercise
+     * through session and program), against the same query as admin, each request as the coach it asks about.
+     */
+    static BenchCase nestedAsCoach(Dataset data) {
+        BenchQuery admin = nested(data);
+        BenchQuery coach = admin.withHeaders("nested_as_coach", "nested, as role coach (x-hasura-user-id = the coach)",
+                k -> coachHeaders(Dataset.coachId(pick(k, data.coaches()))));
+        return new BenchCase(coach.name(), coach.description(), BenchCase.Kind.ROLE,
+                List.of(new BenchCase.Side("coach", coach, BenchCase.Via.ENGINE),
+                        new BenchCase.Side("admin", admin, BenchCase.Via.ENGINE)),
+                "coach/admin", false, List.of(), List.of(), List.of());
+    }
+
+    static Map<String, String> coachHeaders(UUID coach) {
+        return Map.of("x-hasura-role", "coach", "x-hasura-user-id", coach.toString());
+    }
+
+    /**
+     * {@code insert_exercise_one} with returning, against the same INSERT … RETURNING building the same JSON, and
+     * that statement in a transaction after {@code set_config('hasura.user', …)} as the engine runs mutations.
+     * Request k writes (session k mod 256, position k / 256) of the benchmark's own program, so a run never
+     * collides with itself; the rows are deleted before and after each run.
+     */
+    static BenchCase insertOne() {
+        BenchQuery q = new BenchQuery("insert_one", "insert_exercise_one with returning, as admin", "AddExercise", """
+                mutation AddExercise($sessionId: uuid!, $position: Int!, $name: String!, $sets: Int!, $reps: Int!,
+                                     $restSeconds: Int!) {
+                  insert_exercise_one(object: {session_id: $sessionId, position: $position, name: $name, sets: $sets,
+                                               reps: $reps, rest_seconds: $restSeconds}) {
+                    id session_id position name sets reps rest_seconds
+                  }
+                }""", """
+                WITH e AS (
+                  INSERT INTO public.exercise (session_id, position, name, sets, reps, rest_seconds)
+                  VALUES ($1, $2, $3, $4, $5, $6)
+                  RETURNING id, session_id, position, name, sets, reps, rest_seconds)
+                SELECT json_build_object('insert_exercise_one', json_build_object('id', e.id, 'session_id', e.session_id,
+                         'position', e.position, 'name', e.name, 'sets', e.sets, 'reps', e.reps,
+                         'rest_seconds', e.rest_seconds))::text
+                FROM e""",
+                k -> {
+                    UUID session = insertSessionId((int) (k % INSERT_SESSIONS));
+                    int position = (int) (k / INSERT_SESSIONS);
+                    String name = "Bench exercise " + k;
+                    int sets = 2 + (int) (k % 4);
+                    int reps = 5 + (int) ((k * 7) % 11);
+                    int rest = 30 + (int) (k % 4) * 15;
+                    return new BenchQuery.Params(String.format(
+                            "{\"sessionId\":\"%s\",\"position\":%d,\"name\":\"%s\",\"sets\":%d,\"reps\":%d,"
+                                    + "\"restSeconds\":%d}", session, position, name, sets, reps, rest),
+                            Tuple.of(session, position, name, sets, reps, rest));
+                });
+        String programSessions = "SELECT id FROM public.session WHERE program_id = '" + INSERT_PROGRAM + "'";
+        return new BenchCase(q.name(), q.description(), BenchCase.Kind.INSERT,
+                List.of(new BenchCase.Side("engine", q, BenchCase.Via.ENGINE),
+                        new BenchCase.Side("sql", q, BenchCase.Via.SQL),
+                        new BenchCase.Side("sql+tx", q, BenchCase.Via.SQL_TRANSACTION)),
+                "engine/SQL", true,
+                List.of("INSERT INTO public.coach (id, email, display_name) VALUES ('" + INSERT_COACH
+                                + "', 'writer@inserts.threefactor.test', 'Benchmark writer') ON CONFLICT (id) DO NOTHING",
+                        "INSERT INTO public.program (id, coach_id, title) VALUES ('" + INSERT_PROGRAM + "', '"
+                                + INSERT_COACH + "', 'Insert benchmark') ON CONFLICT (id) DO NOTHING",
+                        "INSERT INTO public.session (id, program_id, position, title) "
+                                + "SELECT md5('insert-session:' || s)::uuid, '" + INSERT_PROGRAM + "', s, 'Target ' || s "
+                                + "FROM generate_series(0, " + (INSERT_SESSIONS - 1) + ") AS s ON CONFLICT (id) DO NOTHING"),
+                List.of("DELETE FROM public.exercise WHERE session_id IN (" + programSessions + ")"),
+                List.of("VACUUM (ANALYZE) public.exercise"));
+    }
+
+    static UUID insertSessionId(int i) {
+        return Dataset.id("insert-session", i);
+    }
+
+    /** The row insert_exercise_one answered, read back by its id ($1) in the same JSON shape. */
+    static final String INSERT_READ_BACK = """
+            SELECT json_build_object('insert_exercise_one', json_build_object('id', e.id, 'session_id', e.session_id,
+                     'position', e.position, 'name', e.name, 'sets', e.sets, 'reps', e.reps,
+                     'rest_seconds', e.rest_seconds))::text
+            FROM public.exercise e WHERE e.id = $1""";
 }

@@ -6,11 +6,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 
-/** The two ways to ask a query: POST it to the engine, or run its hand-written SQL on a pg pool. */
+/**
+ * The ways to ask a query: POST it to the engine, or run its hand-written SQL on a pg pool (alone, or in a
+ * transaction after setting the session variables as the engine does for mutations).
+ */
 final class Targets {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SET_SESSION = "SELECT set_config('hasura.user', $1, true)";
     private static final Buffer DATA_PREFIX = Buffer.buffer("{\"data\":");
 
     private Targets() { }
@@ -26,9 +31,14 @@ final class Targets {
             throw new IllegalStateException(e);
         }
         return k -> {
-            Buffer body = Buffer.buffer(prefix + q.params().apply(k).variablesJson() + "}");
+            BenchQuery.Params params = q.params().apply(k);
+            Buffer body = Buffer.buffer(prefix + params.variablesJson() + "}");
             return http.request(HttpMethod.POST, port, "127.0.0.1", "/v1/graphql")
-                    .compose(req -> req.putHeader("content-type", "application/json").send(body))
+                    .compose(req -> {
+                        req.putHeader("content-type", "application/json");
+                        params.headers().forEach(req::putHeader);
+                        return req.send(body);
+                    })
                     .compose(resp -> resp.body().map(b -> {
                         if (resp.statusCode() != 200 || b.length() < DATA_PREFIX.length()
                                 || !b.getBuffer(0, DATA_PREFIX.length()).equals(DATA_PREFIX)) {
@@ -44,6 +54,28 @@ final class Targets {
     static LoadDriver.Sender sql(Pool pool, BenchQuery q) {
         return k -> pool.preparedQuery(q.sql()).execute(q.params().apply(k).sqlArgs())
                 .map(rows -> rows.iterator().next().getString(0));
+    }
+
+    /**
+     * Request k as SQL in a transaction that first sets the session variables, as the engine runs a mutation:
+     * BEGIN, {@code set_config('hasura.user', …, true)} and the statement sent without waiting (pipelined), COMMIT.
+     */
+    static LoadDriver.Sender sqlInTransaction(Pool pool, BenchQuery q, String sessionJson) {
+        Tuple session = Tuple.of(sessionJson);
+        return k -> pool.withTransaction(conn -> {
+            Future<?> set = conn.preparedQuery(SET_SESSION).execute(session);
+            Future<String> answer = conn.preparedQuery(q.sql()).execute(q.params().apply(k).sqlArgs())
+                    .map(rows -> rows.iterator().next().getString(0));
+            return set.compose(x -> answer);
+        });
+    }
+
+    static LoadDriver.Sender sender(BenchCase.Side side, HttpClient http, int port, Pool direct) {
+        return switch (side.via()) {
+            case ENGINE -> engine(http, port, side.query());
+            case SQL -> sql(direct, side.query());
+            case SQL_TRANSACTION -> sqlInTransaction(direct, side.query(), QueryCatalogue.ADMIN_SESSION_JSON);
+        };
     }
 
     static Future<String> engineText(HttpClient http, int port, BenchQuery q, long k) {
