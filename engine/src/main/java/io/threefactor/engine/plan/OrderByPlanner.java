@@ -17,8 +17,6 @@ final class OrderByPlanner {
     private static final Set<String> DIRECTIONS = Set.of("asc", "asc_nulls_first", "asc_nulls_last",
             "desc", "desc_nulls_first", "desc_nulls_last");
 
-    private static final Set<String> AGGREGATE_FUNCTIONS = Set.of("avg", "max", "min", "stddev", "stddev_pop",
-            "stddev_samp", "sum", "var_pop", "var_samp", "variance");
 
     private final TableLookup tables;
 
@@ -91,7 +89,7 @@ final class OrderByPlanner {
                     out.add(OrderBy.of(wrap.apply(new OrderBy.ArrayAggregate(rel.target(), rel.join(),
                             tables.selectFilter(target), "count", null)), dir));
                 }
-            } else if (!AGGREGATE_FUNCTIONS.contains(function)) {
+            } else if (!io.threefactor.engine.schema.TableTypes.AGGREGATE_FUNCTIONS.contains(function)) {
                 throw PlanningException.validation("field '" + function + "' not found in type: '"
                         + target.typeName() + "_aggregate_order_by'", at);
             } else if (e.getValue() instanceof Input.ObjectInput columns) {

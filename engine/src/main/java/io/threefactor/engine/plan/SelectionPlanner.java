@@ -23,8 +23,6 @@ import java.util.Set;
 /** Plans selections of a table's rows: arguments, permission filter and the fields of each row. */
 public final class SelectionPlanner {
 
-    private static final Set<String> AGGREGATE_FUNCTIONS = Set.of("avg", "max", "min", "stddev", "stddev_pop",
-            "stddev_samp", "sum", "var_pop", "var_samp", "variance");
 
     private final TableLookup tables;
     private final FieldCollector collector;
@@ -141,7 +139,7 @@ public final class SelectionPlanner {
                     cols.add(columnName(table, columns.toString(), at));
                 }
                 out.add(new Aggregation.Count(key, cols, Boolean.TRUE.equals(distinct)));
-            } else if (AGGREGATE_FUNCTIONS.contains(name)) {
+            } else if (io.threefactor.engine.schema.TableTypes.AGGREGATE_FUNCTIONS.contains(name)) {
                 String opType = table.typeName() + "_" + name + "_fields";
                 List<Aggregation.ColumnOrTypename> columns = new ArrayList<>();
                 collector.collect(sub, opType).forEach((k2, f2) -> {

@@ -300,6 +300,9 @@ public final class TableTypes {
         return types;
     }
 
+    /** Every aggregate function a {@code t_aggregate_fields} or {@code t_aggregate_order_by} may name. */
+    public static final java.util.Set<String> AGGREGATE_FUNCTIONS = java.util.Set.copyOf(aggregateOps());
+
     static List<String> aggregateOps() {
         List<String> ops = new ArrayList<>(NUMERIC_AGGREGATES);
         ops.addAll(ORDERED_AGGREGATES);

@@ -333,12 +333,7 @@ public final class SqlCompiler {
         } else if (e instanceof BoolExp.Compare c) {
             return compare(w, c, t);
         } else if (e instanceof BoolExp.ComputedCompare c) {
-            String value = w.value(c.value());
-            String fn = call(w, c.call(), t);
-            return switch (c.op()) {
-                case IN, NIN -> "(" + fn + " " + c.op().sql + "(" + value + "))";
-                default -> "(" + fn + " " + c.op().sql + " " + value + ")";
-            };
+            return comparison(call(w, c.call(), t), c.op(), w.value(c.value()));
         } else if (e instanceof BoolExp.IsNull n) {
             String column = t + "." + ident(n.column());
             if (n.isNull().source() instanceof ParamValue.Literal l && l.value() instanceof Boolean b) {
@@ -383,13 +378,17 @@ public final class SqlCompiler {
         if (c.castTo() != null) {
             column = "(" + column + ")::" + c.castTo();
         }
-        String value = w.value(c.value());
-        if (c.op().spatialFunction()) {
-            return c.op().sql + "(" + column + ", " + value + ")";
+        return comparison(column, c.op(), w.value(c.value()));
+    }
+
+    /** {@code lhs <op> value}: infix, {@code = ANY(…)} for lists, or a PostGIS function call. */
+    private static String comparison(String lhs, io.threefactor.engine.ir.CompareOp op, String value) {
+        if (op.spatialFunction()) {
+            return op.sql + "(" + lhs + ", " + value + ")";
         }
-        return switch (c.op()) {
-            case IN, NIN -> "(" + column + " " + c.op().sql + "(" + value + "))";
-            default -> "(" + column + " " + c.op().sql + " " + value + ")";
+        return switch (op) {
+            case IN, NIN -> "(" + lhs + " " + op.sql + "(" + value + "))";
+            default -> "(" + lhs + " " + op.sql + " " + value + ")";
         };
     }
 

@@ -1,11 +1,8 @@
 package io.threefactor.engine.support;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** A database with PostGIS and the geo fixture project (places with geometry and geography columns). */
 public class GeoProfile implements QuarkusTestProfile {
@@ -15,22 +12,9 @@ public class GeoProfile implements QuarkusTestProfile {
         return List.of(new TestResourceEntry(Database.class));
     }
 
-    public static class Database implements QuarkusTestResourceLifecycleManager {
-        private String database;
-
-        @Override
-        public Map<String, String> start() {
-            database = TestDatabases.create("tf_engine_geo");
-            return Map.of("threefactor.database-url", TestDatabases.url(database),
-                    "threefactor.project-dir", Path.of("src/test/resources/projects/geo").toAbsolutePath().toString(),
-                    "threefactor.example-app", "false");
-        }
-
-        @Override
-        public void stop() {
-            if (database != null) {
-                TestDatabases.drop(database);
-            }
+    public static class Database extends FixtureDatabase {
+        public Database() {
+            super("tf_engine_geo", "geo");
         }
     }
 }
