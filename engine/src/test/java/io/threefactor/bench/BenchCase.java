@@ -12,7 +12,7 @@ import java.util.List;
  * @param hasTarget  whether the README targets (throughput and p99 ratios) apply to subject/baseline
  * @param setup      idempotent statements run once before the checks (rows the case needs)
  * @param cleanup    statements run before and after each run and check, so every run starts from the same table
- * @param vacuum     statements run after the cleanup around each run (VACUUM of the tables written)
+ * @param vacuum     statements run after the cleanup around each run (VACUUM of the tables written, CHECKPOINT)
  */
 record BenchCase(String name, String description, Kind kind, List<Side> sides, String ratioLabel, boolean hasTarget,
                  List<String> setup, List<String> cleanup, List<String> vacuum) {

@@ -167,8 +167,8 @@ public final class EngineBenchmark {
     }
 
     /**
-     * Deletes what a case wrote; with {@code vacuum}, also VACUUM (ANALYZE) the tables it wrote, so each run
-     * starts from the same table and index state and the readers' statistics stay those of the dataset.
+     * Deletes what a case wrote; with {@code vacuum}, also VACUUM (ANALYZE) the tables it wrote and CHECKPOINT, so
+     * each run starts from the same table, index and WAL state and the readers' statistics stay the dataset's.
      */
     private static void cleanUp(BenchDatabase db, BenchCase c, boolean vacuum) {
         if (c.cleanup().isEmpty()) {
