@@ -60,8 +60,9 @@ class CleanupTest extends TriggersTestBase {
 
         sql("INSERT INTO " + table.quoted() + " (name) SELECT 'row ' || g FROM generate_series(1, 10) g");
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> webhook.count() == 10
-                && count("SELECT count(*) FROM hdb_catalog.event_log WHERE trigger_name = 'scheduled'") == 0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> webhook.count() == 10);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM hdb_catalog.event_log WHERE trigger_name = 'scheduled'") == 0);
         assertEquals(0L, count("SELECT count(*) FROM hdb_catalog.event_invocation_logs "
                 + "WHERE trigger_name = 'scheduled'"));
     }
