@@ -214,6 +214,8 @@ public class LiveQueries {
         final AtomicLong sequence = new AtomicLong();
         final List<Cohort> pendingNew = new ArrayList<>();
         boolean changeRefreshing;
+        long lastChangeRefresh = System.nanoTime() - Long.MAX_VALUE / 2;
+        final long fallbackNanos = config.subscriptions().fallbackInterval().toNanos() / 2;
         boolean fallbackRefreshing;
         boolean dirty;
         boolean newScheduled;
@@ -256,6 +258,10 @@ public class LiveQueries {
                 if (closed) {
                     return;
                 }
+                if (!change && System.nanoTime() - lastChangeRefresh < fallbackNanos) {
+                    // refreshed by a change within the interval: the fallback's guarantee already holds
+                    return;
+                }
                 if (change ? changeRefreshing : (changeRefreshing || fallbackRefreshing)) {
                     if (change) {
                         dirty = true;
@@ -265,6 +271,7 @@ public class LiveQueries {
                 if (change) {
                     changeRefreshing = true;
                     dirty = false;
+                    lastChangeRefresh = System.nanoTime();
                 } else {
                     fallbackRefreshing = true;
                 }

@@ -39,6 +39,7 @@ final class ProtocolSession {
     private static final Logger LOG = Logger.getLogger(ProtocolSession.class);
     static final String TRANSPORT_WS = "graphql-transport-ws";
     static final String LEGACY_WS = "graphql-ws";
+    private static final io.vertx.core.buffer.Buffer KEEP_ALIVE = io.vertx.core.buffer.Buffer.buffer("ka");
 
     private final SocketSessions shared;
     private final WebSocketConnection connection;
@@ -86,7 +87,12 @@ final class ProtocolSession {
         if (!acknowledged || closed) {
             return;
         }
-        send(legacy ? "{\"type\":\"ka\"}" : "{\"type\":\"ping\",\"payload\":{\"message\":\"keepalive\"}}");
+        if (legacy) {
+            send("{\"type\":\"ka\"}");
+        } else {
+            // a WebSocket ping frame: clients answer it below the GraphQL protocol, so it costs no message handling
+            connection.sendPing(KEEP_ALIVE).subscribe().with(v -> { }, e -> { });
+        }
     }
 
     void receive(String text) {
