@@ -10,6 +10,11 @@ import io.threefactor.engine.support.MetadataApi.Answer;
 import io.threefactor.engine.support.MetadataApiDatabase;
 import io.threefactor.engine.support.MetadataApiProfile;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.runtime.Engine;
+import io.threefactor.triggers.capture.CaptureInstaller;
+import io.threefactor.triggers.definition.DefinitionParser;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Set;
@@ -160,4 +165,60 @@ class EventTriggerWiringTest {
                 metadata("{'type':'pg_delete_event_trigger','args':{'name':'tag_changes'}}").text());
         assertEquals(200, metadata("{'type':'pg_untrack_table','args':{'table':'tag'}}").status());
     }
+    @Inject
+    Engine engine;
+
+    @Test
+    void anotherInstancesTriggerIsDeliveredAfterItsNotify() throws Exception {
+        Answer tracked = metadata("{'type':'pg_track_table','args':{'table':'note'}}");
+        assertTrue(tracked.status() == 200 || tracked.text().contains("already-tracked"), tracked.text());
+        // the other instance installs the Postgres side and saves metadata; this one only hears the NOTIFY
+        ObjectNode entry = (ObjectNode) JSON.readTree("{\"name\":\"note_remote\",\"definition\":{\"enable_manual\":false,"
+                + "\"insert\":{\"columns\":\"*\"}},\"retry_conf\":{\"interval_sec\":1,\"num_retries\":0,"
+                + "\"timeout_sec\":5},\"webhook_from_env\":\"TF_TEST_WEBHOOK\"}");
+        new CaptureInstaller(engine.pool()).install(DefinitionParser.metadataEntry(
+                new io.threefactor.triggers.definition.QualifiedTable("public", "note"), entry))
+                .toCompletionStage().toCompletableFuture().get();
+        var store = engine.metadataStore();
+        var stored = store.load().toCompletionStage().toCompletableFuture().get();
+        ObjectNode doc = stored.document().deepCopy();
+        for (JsonNode t : doc.at("/sources/0/tables")) {
+            if ("note".equals(t.at("/table/name").asText())) {
+                ((ObjectNode) t).putArray("event_triggers").add(entry);
+            }
+        }
+        store.save(doc, stored.resourceVersion()).toCompletionStage().toCompletableFuture().get();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (events.triggers().definition("note_remote").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(events.triggers().definition("note_remote").isPresent());
+        sql("INSERT INTO note (body) VALUES ('remote')");
+        JsonNode payload = awaitDelivery(p -> "note_remote".equals(p.at("/trigger/name").asText()));
+        assertEquals("remote", payload.at("/event/data/new/body").asText());
+        // the other instance deletes it: this one stops delivering, and drops nothing itself
+        stored = store.load().toCompletionStage().toCompletableFuture().get();
+        doc = stored.document().deepCopy();
+        for (JsonNode t : doc.at("/sources/0/tables")) {
+            if ("note".equals(t.at("/table/name").asText())) {
+                ((ObjectNode) t).remove("event_triggers");
+            }
+        }
+        store.save(doc, stored.resourceVersion()).toCompletionStage().toCompletableFuture().get();
+        deadline = System.currentTimeMillis() + 10_000;
+        while (events.triggers().definition("note_remote").isPresent() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(events.triggers().definition("note_remote").isEmpty());
+        assertEquals(json("{'result_type':'TuplesOk','result':[['count'],['1']]}"), sql("SELECT count(*) FROM pg_trigger "
+                + "WHERE tgname = 'notify_hasura_note_remote_INSERT'").text());
+        new CaptureInstaller(engine.pool()).drop("note_remote").toCompletionStage().toCompletableFuture().get();
+        sql("DELETE FROM note WHERE body = 'remote'");
+        if (tracked.status() == 200) {
+            assertEquals(200, metadata("{'type':'pg_untrack_table','args':{'table':'note'}}").status());
+        }
+    }
+
+    @Inject
+    EventTriggerService events;
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import io.threefactor.engine.project.ExportMetadata;
 import io.threefactor.engine.project.MetadataDirectoryReader;
 import io.threefactor.engine.project.MetadataDirectoryWriter;
 import io.threefactor.engine.project.ProjectFiles;
@@ -68,6 +69,13 @@ class MetadataDirectoryRoundTripTest {
         ObjectNode reread = new MetadataDirectoryReader(JSON).read(ProjectFiles.directory(tmp), "metadata");
         assertEquals(canonical(exported), canonical(reread));
         assertEquals(canonical(original), canonical(reread));
+
+        // the same through the command line export, straight from the database
+        Path cli = tmp.resolve("cli");
+        ExportMetadata.export(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("threefactor.database-url", String.class), cli);
+        assertEquals(canonical(exported), canonical(new MetadataDirectoryReader(JSON).read(ProjectFiles.directory(tmp),
+                "cli")));
 
         // the event trigger of the metadata files is installed in Postgres
         JsonNode triggers = JSON.readTree(RestAssured.given().contentType("application/json")

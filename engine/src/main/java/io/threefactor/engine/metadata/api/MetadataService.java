@@ -44,7 +44,7 @@ import java.util.function.Supplier;
 public class MetadataService {
 
     private static final Logger LOG = Logger.getLogger(MetadataService.class);
-    private static final int SAVE_ATTEMPTS = 5;
+    private static final int SAVE_ATTEMPTS = 30;
     private static final Set<String> ROW_API = Set.of("insert", "select", "update", "delete", "count");
 
     /** Which endpoint a request came through: they accept different calls. */
@@ -308,12 +308,18 @@ public class MetadataService {
 
     private Future<Void> save(Batch batch, List<Step> steps, int attempt) {
         return engine.metadataStore().save(batch.doc, batch.version).<Void>mapEmpty().recover(e -> {
-            if (!(e instanceof MetadataStore.MetadataConflictException) || attempt >= SAVE_ATTEMPTS) {
+            if (!(e instanceof MetadataStore.MetadataConflictException)) {
                 return Future.failedFuture(e);
+            }
+            if (attempt >= SAVE_ATTEMPTS) {
+                return Future.failedFuture(new MetadataApiException("conflict", "metadata resource version referenced ("
+                        + batch.version + ") did not match current version", "$", 409, null));
             }
             LOG.infof("metadata changed concurrently; re-applying %d change(s) (attempt %d)", steps.size(), attempt + 1);
             batch.doc = null;
-            return ensureLoaded(batch).compose(v -> {
+            Promise<Void> pause = Promise.promise();
+            vertx.setTimer(java.util.concurrent.ThreadLocalRandom.current().nextLong(2, 20L * attempt), t -> pause.complete());
+            return pause.future().compose(x -> ensureLoaded(batch)).compose(v -> {
                 for (Step s : steps) {
                     applyChecked(s.change, s.args, batch, s.allowInconsistent);
                 }
