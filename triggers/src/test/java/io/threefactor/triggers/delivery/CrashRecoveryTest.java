@@ -32,14 +32,15 @@ class CrashRecoveryTest extends TriggersTestBase {
         Process first = startDeliverer(table, 1);
         List<Process> started = new ArrayList<>(List.of(first));
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> webhook.distinctCount() >= 2_000);
+            // A fresh child JVM on a loaded 2-core machine can take a while to get going.
+            await().atMost(Duration.ofSeconds(180)).until(() -> webhook.distinctCount() >= 2_000);
             first.destroyForcibly(); // SIGKILL
             first.waitFor();
             int deliveredBeforeKill = webhook.distinctCount();
 
             Process second = startDeliverer(table, 2);
             started.add(second);
-            await().atMost(Duration.ofSeconds(90)).until(() -> webhook.distinctCount() == EVENTS);
+            await().atMost(Duration.ofSeconds(180)).until(() -> webhook.distinctCount() == EVENTS);
             await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
                     + "WHERE trigger_name = 'sigkill_insert' AND delivered") == EVENTS);
 

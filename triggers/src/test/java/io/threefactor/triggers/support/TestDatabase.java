@@ -9,7 +9,7 @@ import io.vertx.sqlclient.PoolOptions;
 
 import static io.threefactor.triggers.support.Await.await;
 
-/** A fresh database {@code tf_triggers_<name>} on the machine's PostgreSQL (127.0.0.1:5432, user postgres). */
+/** A fresh database {@code tf_triggers_<name>_<random>} on the machine's PostgreSQL (127.0.0.1:5432, user postgres). */
 public final class TestDatabase {
     public static final String HOST = System.getProperty("threefactor.test.pg.host", "127.0.0.1");
 
@@ -20,7 +20,10 @@ public final class TestDatabase {
     }
 
     public static TestDatabase create(Vertx vertx, String suffix) {
-        String name = "tf_triggers_" + suffix.toLowerCase();
+        // A random tail keeps concurrent runs of the suite (a developer's and CI's) out of each other's way.
+        String base = suffix.toLowerCase();
+        String name = "tf_triggers_" + base.substring(0, Math.min(base.length(), 36)) + "_"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
         Pool admin = pool(vertx, options("postgres"), 1);
         try {
             await(admin.query("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").execute());
