@@ -47,18 +47,27 @@ final class BenchDatabase {
     /**
      * Opens all {@code size} connections before a run, so the run neither pays for connecting nor fails half-way
      * when the shared server is out of connections (max_connections). Other benchmarks and test suites share the
-     * server, so "too many clients" is retried for up to two minutes before giving up.
+     * server, so "too many clients" is retried for up to five minutes before giving up.
      */
     Pool openPool(int size) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(5).toNanos();
+        boolean told = false;
         while (true) {
             try {
-                return tryOpenPool(size);
+                Pool pool = tryOpenPool(size);
+                if (told) {
+                    System.out.printf("(got the connections after %.0f s)%n", (System.nanoTime() - start) / 1e9);
+                }
+                return pool;
             } catch (IllegalStateException e) {
                 if (!String.valueOf(e.getMessage()).contains("too many clients") || System.nanoTime() > deadline) {
                     throw e;
                 }
-                System.out.println("(the server is out of connections; retrying in 2 s)");
+                if (!told) {
+                    System.out.println("(the server is out of connections; retrying every 2 s for up to 5 minutes)");
+                    told = true;
+                }
                 try {
                     TimeUnit.SECONDS.sleep(2);
                 } catch (InterruptedException ie) {

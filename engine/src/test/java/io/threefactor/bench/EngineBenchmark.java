@@ -110,12 +110,22 @@ public final class EngineBenchmark {
             }
             report.tableHeader();
             LoadDriver driver = new LoadDriver(vertx, options.concurrency(), options.warmup(), options.measure());
+            cases:
             for (int i = 0; i < cases.size(); i++) {
                 BenchCase c = cases.get(i);
                 List<Report.Run> runs = new java.util.ArrayList<>();
                 for (BenchCase.Side side : c.sides()) {
                     cleanUp(db, c, true);
-                    Pool direct = side.via() == BenchCase.Via.ENGINE ? null : db.openPool(options.concurrency());
+                    Pool direct;
+                    try {
+                        direct = side.via() == BenchCase.Via.ENGINE ? null : db.openPool(options.concurrency());
+                    } catch (IllegalStateException e) {
+                        // The shared server stayed full: report the case as not measured and go on.
+                        report.line("%-15s NOT MEASURED: %s", c.name(), e.getMessage());
+                        cleanUp(db, c, false);
+                        allVerified = false;
+                        continue cases;
+                    }
                     try {
                         runs.add(measure(driver, Targets.sender(side, http, engine.port(), direct), engine.pid(), db,
                                 monitor));
