@@ -29,6 +29,16 @@ class MutationPermissionTest {
     }
 
     @Test
+    void rollsBackAnInsertThatFailsThePermissionCheckWithEverythingElseInTheRequest() {
+        assertEquals(json("{'errors':[{'extensions':{'path':'$.selectionSet.b','code':'permission-error'},"
+                        + "'message':'check constraint of an insert/update permission has failed'}]}"),
+                query("mutation { a: insert_article_one(object: {title: \"Fine\", score: 5}) { id }"
+                        + " b: insert_article_one(object: {title: \"Too good\", score: 11}) { id } }", Map.of(), ALAN));
+        assertEquals(json("{'data':{'article':[]}}"),
+                query("{ article(where: {title: {_in: [\"Fine\", \"Too good\"]}}) { id } }"));
+    }
+
+    @Test
     void updatesOnlyRowsTheUpdateFilterAllows() {
         assertEquals(json("{'data':{'update_article':{'affected_rows':0}}}"),
                 query("mutation { update_article(where: {id: {_eq: 1}}, _set: {title: \"Hijacked\"}) { affected_rows } }", Map.of(), ALAN));
