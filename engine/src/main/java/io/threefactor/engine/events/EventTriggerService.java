@@ -68,6 +68,9 @@ public class EventTriggerService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters; // ops: delivery metrics on /q/metrics
+
     private EventTriggers triggers;
     private final Map<String, EventTriggerDefinition> active = new LinkedHashMap<>();
     private final Map<String, String> problems = new LinkedHashMap<>();
@@ -75,7 +78,7 @@ public class EventTriggerService {
 
     /** After the engine loaded its project and metadata (the engine observes with the default priority). */
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), MessageChannel.NONE, null);
+        triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), MessageChannel.NONE, meters);
         await(triggers.ensureSchema().compose(v -> sync(engine.snapshot().metadata(), true)), Duration.ofSeconds(120));
         if (config.events().enabled()) {
             await(triggers.start(), Duration.ofSeconds(60));

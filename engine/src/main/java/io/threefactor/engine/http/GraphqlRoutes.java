@@ -43,6 +43,9 @@ public class GraphqlRoutes {
     @Inject
     EngineConfig config;
 
+    @Inject
+    io.threefactor.engine.ops.RequestMetrics requestMetrics; // ops: metrics and the access log
+
     private ErrorResponses errors;
 
     void register(@Observes Router router) {
@@ -72,8 +75,11 @@ public class GraphqlRoutes {
         MultiMap headers = ctx.request().headers();
         sessions.resolveAsync(headers::get, headers.names()).onComplete(resolved -> {
             if (resolved.failed()) {
-                response.end(errors.body(resolved.cause()));
+                String answer = errors.body(resolved.cause());
+                requestMetrics.rejected(body, answer); // ops
+                response.end(answer);
             } else {
+                requestMetrics.identify(ctx, body, resolved.result().role()); // ops
                 execute(response, body, resolved.result());
             }
         });
@@ -101,6 +107,10 @@ public class GraphqlRoutes {
 
     /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
     private Future<Buffer> executeOne(Session session, JsonNode body) {
+        return requestMetrics.time(body, () -> executeUntimed(session, body)); // ops
+    }
+
+    private Future<Buffer> executeUntimed(Session session, JsonNode body) {
         try {
             GraphqlRequest request = parseRequest(body);
             return engine.executor().execute(engine.pool(), engine.snapshot(), session, request)

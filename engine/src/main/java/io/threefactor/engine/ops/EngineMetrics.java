@@ -1,0 +1,61 @@
+package io.threefactor.engine.ops;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.runtime.Engine;
+import io.threefactor.engine.subscription.LiveQueries;
+import io.threefactor.engine.subscription.Streams;
+import io.threefactor.engine.ws.SocketSessions;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * Gauges read at scrape time from the engine's own state: subscriptions (sockets, live-query groups and cohorts,
+ * streams, pushes and refresh statements) and the engine's connection pool.
+ */
+@Singleton
+public class EngineMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    LiveQueries liveQueries;
+
+    @Inject
+    Streams streams;
+
+    @Inject
+    SocketSessions sockets;
+
+    @Inject
+    EngineConfig config;
+
+    void bind(@Observes StartupEvent event) {
+        Gauge.builder("threefactor.subscriptions.sockets", sockets, SocketSessions::count)
+                .description("Open GraphQL WebSockets").register(registry);
+        Gauge.builder("threefactor.subscriptions.live.groups", liveQueries, LiveQueries::groupCount)
+                .description("Live-query groups (same role and query: one SQL statement per refresh)").register(registry);
+        Gauge.builder("threefactor.subscriptions.live.cohorts", liveQueries, LiveQueries::cohortCount)
+                .description("Live-query cohorts (distinct variables and session within a group)").register(registry);
+        Gauge.builder("threefactor.subscriptions.streams", streams, Streams::count)
+                .description("Active streaming subscriptions").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("threefactor.subscriptions.pushes", liveQueries,
+                LiveQueries::pushes).description("Live-query results pushed").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("threefactor.subscriptions.refresh.statements", liveQueries,
+                LiveQueries::statementsExecuted).description("Live-query refresh statements run").register(registry);
+        Gauge.builder("threefactor.db.pool.connections", engine, e -> e.pool() == null ? 0 : e.pool().size())
+                .description("Connections open in the engine's pool").register(registry);
+        Gauge.builder("threefactor.db.pool.max", config, EngineConfig::poolSize)
+                .description("Maximum connections of the engine's pool").register(registry);
+        Gauge.builder("threefactor.metadata.resource.version", engine,
+                        e -> e.snapshot() == null ? -1 : e.snapshot().metadata().resourceVersion())
+                .description("Metadata resource version served").register(registry);
+    }
+}
