@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a mutation's root fields in order in one transaction. The session variables are set first, as Hasura
- * does ({@code hasura.user}), so event triggers capture who made the change; a failed permission check or any
- * error rolls everything back.
+ * Runs a mutation's root fields in order in one transaction. The session variables and the trace context are
+ * set first, as Hasura does ({@code hasura.user}, {@code hasura.tracecontext}), so event triggers capture who
+ * made the change and under which trace; a failed permission check or any error rolls everything back.
  */
 final class MutationRunner {
 
@@ -29,10 +29,13 @@ final class MutationRunner {
     }
 
     Future<String> run(Pool pool, GraphqlExecutor.Prepared prepared) {
+        // The request's trace travels into the event payload as Hasura's trace_context.
+        String trace = io.threefactor.engine.ops.TraceContext.current();
         return pool.withTransaction(conn -> {
             // Pipelined: the statement below is sent without waiting for this one.
-            Future<?> session = conn.preparedQuery("SELECT set_config('hasura.user', $1, true)")
-                    .execute(Tuple.of(sessionJson(prepared)));
+            Future<?> session = conn.preparedQuery(
+                            "SELECT set_config('hasura.user', $1, true), set_config('hasura.tracecontext', $2, true)")
+                    .execute(Tuple.of(sessionJson(prepared), trace == null ? "" : trace));
             List<String> parts = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (Plan.MutationStep step : prepared.plan().steps()) {
