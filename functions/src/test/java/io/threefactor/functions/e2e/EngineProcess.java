@@ -93,6 +93,7 @@ public final class EngineProcess implements AutoCloseable {
      * @param env Hasura/threefactor variables on top of the database URL, port, host and the example app
      */
     public static EngineProcess create(String dbPrefix, int port, Map<String, String> env, Path log) {
+        Path jar = engineJar(); // before the database, so a missing jar leaves nothing behind
         String database = dbPrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         admin("CREATE DATABASE " + database);
         Map<String, String> all = new LinkedHashMap<>();
@@ -101,7 +102,7 @@ public final class EngineProcess implements AutoCloseable {
         all.put("HASURA_GRAPHQL_SERVER_HOST", "127.0.0.1");
         all.put("THREEFACTOR_EXAMPLE_APP", "true");
         all.putAll(env);
-        return new EngineProcess(engineJar(), log, database, port, all);
+        return new EngineProcess(jar, log, database, port, all);
     }
 
     /** JVM options of the engine process (before {@code -jar}). */
