@@ -9,6 +9,7 @@ import io.threefactor.engine.ir.RootNode;
 import io.threefactor.engine.ir.Selection;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Every table an operation reads: root tables, relationships, and tables named in filters and orderings. */
@@ -36,7 +37,12 @@ public final class TableDependencies {
         out.add(s.table());
         filter(s.filter(), out);
         s.orderBy().forEach(o -> order(o.target(), out));
-        for (Selection.OutputField f : s.fields()) {
+        fields(s.fields(), out);
+    }
+
+    /** Tables read by a row's relationship fields. */
+    private static void fields(List<Selection.OutputField> fields, Set<QualifiedTable> out) {
+        for (Selection.OutputField f : fields) {
             if (f instanceof Selection.ObjectRelationshipField r) {
                 selection(r.target(), out);
             } else if (f instanceof Selection.ArrayRelationshipField r) {
@@ -51,15 +57,7 @@ public final class TableDependencies {
         selection(a.rows(), out);
         for (Aggregation.Field f : a.fields()) {
             if (f instanceof Aggregation.Nodes n) {
-                for (Selection.OutputField field : n.fields()) {
-                    if (field instanceof Selection.ObjectRelationshipField r) {
-                        selection(r.target(), out);
-                    } else if (field instanceof Selection.ArrayRelationshipField r) {
-                        selection(r.target(), out);
-                    } else if (field instanceof Selection.ArrayAggregateField r) {
-                        aggregation(r.target(), out);
-                    }
-                }
+                fields(n.fields(), out);
             }
         }
     }
