@@ -100,10 +100,28 @@ public final class GraphqlExecutor {
         }
         Operation operation = planner.plan(role.model(), role.tables(), doc.operation(), doc.fragments(), shaping,
                 doc.variableTypes().keySet());
+        return compile(operation);
+    }
+
+    private Plan compile(Operation operation) {
         if (operation.kind() == Operation.Kind.MUTATION) {
             return Plan.mutation(operation, mutationSteps(operation));
         }
         return Plan.query(operation, compiler.compile(operation));
+    }
+
+    /**
+     * Compiles and runs an operation planned from something other than a GraphQL document (the v1 row API): the
+     * same compilers, guards and mutation transaction. Answers the {@code data} JSON text.
+     */
+    public Future<String> run(Pool pool, Operation operation, Session session) {
+        Prepared prepared;
+        try {
+            prepared = new Prepared(RoleLimits.requireBackend(compile(operation), session), Map.of(), session);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return run(pool, prepared);
     }
 
     private List<Plan.MutationStep> mutationSteps(Operation operation) {

@@ -61,8 +61,11 @@ public sealed interface Mutation {
     /** A DELETE of the rows matching {@code filter} (where AND the role's delete filter). */
     record Delete(QualifiedTable table, BoolExp filter) implements Mutation { }
 
-    /** One column assignment of an UPDATE, by Hasura's operator. */
+    /**
+     * One column assignment of an UPDATE, by Hasura's operator ({@code MUL} and {@code DEFAULT} come from the v1 row
+     * API's {@code $mul} and {@code $default}; {@code DEFAULT} has no value).
+     */
     record SetOperation(String column, Kind kind, SqlValue value) {
-        public enum Kind { SET, INC, APPEND, PREPEND, DELETE_KEY, DELETE_ELEM, DELETE_AT_PATH }
+        public enum Kind { SET, INC, MUL, DEFAULT, APPEND, PREPEND, DELETE_KEY, DELETE_ELEM, DELETE_AT_PATH }
     }
 }

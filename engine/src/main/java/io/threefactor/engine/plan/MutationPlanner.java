@@ -22,11 +22,21 @@ import java.util.Map;
  */
 public final class MutationPlanner implements QueryPlanner.MutationPlanner {
 
-    private static final Map<String, Mutation.SetOperation.Kind> OPERATORS = Map.of(
+    /** GraphQL's update operators (the v1 row API has its own: {@code $set}, {@code $inc}, …). */
+    static final Map<String, Mutation.SetOperation.Kind> OPERATORS = operators(
             "_set", Mutation.SetOperation.Kind.SET, "_inc", Mutation.SetOperation.Kind.INC,
             "_append", Mutation.SetOperation.Kind.APPEND, "_prepend", Mutation.SetOperation.Kind.PREPEND,
             "_delete_key", Mutation.SetOperation.Kind.DELETE_KEY, "_delete_elem", Mutation.SetOperation.Kind.DELETE_ELEM,
             "_delete_at_path", Mutation.SetOperation.Kind.DELETE_AT_PATH);
+
+    /** An operator table in the order given (messages list them in that order). */
+    static Map<String, Mutation.SetOperation.Kind> operators(Object... nameThenKind) {
+        Map<String, Mutation.SetOperation.Kind> out = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenKind.length; i += 2) {
+            out.put((String) nameThenKind[i], (Mutation.SetOperation.Kind) nameThenKind[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 
     @Override
     public RootNode plan(RootField root, String key, List<Field> fields, SelectionPlanner selections,
@@ -39,10 +49,10 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                     cx.response(table, fields, path));
             case INSERT_ONE -> new RootNode.Mutate(key, cx.insert(table, new Input.ListInput(List.of(args.get("object"))),
                     args.get("on_conflict"), path + ".args.object"), cx.single(table, fields, path));
-            case UPDATE -> new RootNode.Mutate(key, cx.update(table, cx.where(table, args.get("where"), path), args, path),
+            case UPDATE -> new RootNode.Mutate(key, cx.update(table, cx.where(table, args.get("where"), path), args, OPERATORS, path),
                     cx.response(table, fields, path));
             case UPDATE_BY_PK -> new RootNode.Mutate(key, cx.update(table, QueryPlanner.primaryKeyFilter(table,
-                    objectFields(args.get("pk_columns"))), args, path), cx.single(table, fields, path));
+                    objectFields(args.get("pk_columns"))), args, OPERATORS, path), cx.single(table, fields, path));
             case UPDATE_MANY -> cx.updateMany(key, table, args.get("updates"), fields, path);
             case DELETE -> new RootNode.Mutate(key, cx.delete(table, cx.where(table, args.get("where"), path)),
                     cx.response(table, fields, path));
@@ -52,12 +62,12 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
         };
     }
 
-    private static Map<String, Input> objectFields(Input input) {
+    static Map<String, Input> objectFields(Input input) {
         return input instanceof Input.ObjectInput o ? o.fields() : Map.of();
     }
 
-    /** Planning state of one root field. */
-    private static final class Context {
+    /** Planning state of one root field; also used by the {@link RowApiPlanner}. */
+    static final class Context {
         private final SelectionPlanner selections;
         private final TableLookup tables;
         private final BoolExpPlanner where;
@@ -161,27 +171,36 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
             return new Mutation.OnConflict(constraint.toString(), updateColumns, filter);
         }
 
-        Mutation.Update update(TableModel table, BoolExp filter, Map<String, Input> args, String path) {
+        /** @param operators the argument names of the update operators and what each does */
+        Mutation.Update update(TableModel table, BoolExp filter, Map<String, Input> args,
+                               Map<String, Mutation.SetOperation.Kind> operators, String path) {
             Map<String, ColumnInfo> columns = new LinkedHashMap<>();
             table.updateColumns().forEach(c -> columns.put(table.fieldName(c.name()), c));
             List<Mutation.SetOperation> operations = new ArrayList<>();
-            for (Map.Entry<String, Mutation.SetOperation.Kind> op : OPERATORS.entrySet()) {
+            for (Map.Entry<String, Mutation.SetOperation.Kind> op : operators.entrySet()) {
                 Input value = args.get(op.getKey());
                 if (value == null || value instanceof Input.Null) {
                     continue;
                 }
-                for (Map.Entry<String, Input> e : objectFields(value).entrySet()) {
+                Map<String, Input> assignments = new LinkedHashMap<>(objectFields(value));
+                if (value instanceof Input.ListInput names) {
+                    // $default lists the columns to reset
+                    names.items().forEach(n -> assignments.put(String.valueOf(Constants.require(n)), Input.NULL));
+                }
+                for (Map.Entry<String, Input> e : assignments.entrySet()) {
                     ColumnInfo column = columns.get(e.getKey());
                     if (column == null) {
                         throw PlanningException.validation("field '" + e.getKey() + "' not found in type: '"
                                 + table.typeName() + op.getKey() + "_input'", path + ".args." + op.getKey() + "." + e.getKey());
                     }
-                    operations.add(new Mutation.SetOperation(column.name(), op.getValue(), operand(op.getValue(), column, e.getValue())));
+                    SqlValue operand = op.getValue() == Mutation.SetOperation.Kind.DEFAULT ? null
+                            : operand(op.getValue(), column, e.getValue());
+                    operations.add(new Mutation.SetOperation(column.name(), op.getValue(), operand));
                 }
             }
             if (operations.isEmpty() && (table.admin() || table.update().set().isEmpty())) {
-                throw PlanningException.validation("at least any one of _set, _inc, _append, _prepend, _delete_key, "
-                        + "_delete_elem, _delete_at_path is expected", path + ".args");
+                throw PlanningException.validation("at least any one of " + String.join(", ", operators.keySet())
+                        + " is expected", path + ".args");
             }
             BoolExp check = BoolExp.TRUE;
             if (!table.admin()) {
@@ -210,7 +229,7 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                     Map<String, Input> args = objectFields(list.items().get(i));
                     String at = path + ".args.updates[" + i + "]";
                     steps.add(new RootNode.Mutate(key, update(table, where.plan(table, args.getOrDefault("where", Input.NULL),
-                            at + ".where"), args, at), response(table, fields, path)));
+                            at + ".where"), args, OPERATORS, at), response(table, fields, path)));
                 }
             }
             return new RootNode.MutateMany(key, steps);

@@ -30,6 +30,11 @@ public final class SelectionPlanner {
     private final BoolExpPlanner where;
     private final OrderByPlanner orderBy;
 
+    /** For requests that are not GraphQL documents (the v1 row API): no fragments, no variables. */
+    SelectionPlanner(TableLookup tables) {
+        this(tables, new FieldCollector(Map.of(), new InputReader(Map.of())), new InputReader(Map.of()));
+    }
+
     SelectionPlanner(TableLookup tables, FieldCollector collector, InputReader inputs) {
         this.tables = tables;
         this.collector = collector;
@@ -82,19 +87,31 @@ public final class SelectionPlanner {
 
     /** The rows a field's arguments select, without output fields (aggregates choose their own). */
     private Selection rows(TableModel table, Field field, BoolExp extraFilter, String path, FunctionCall source) {
-        Map<String, Input> args = arguments(field);
-        BoolExp filter = BoolExp.and(BoolExp.and(where.plan(table, args.getOrDefault("where", Input.NULL), path + ".args.where"),
+        return rows(table, arguments(field), extraFilter, path + ".args", source);
+    }
+
+    /**
+     * The rows selected by {@code where}, {@code order_by}, {@code limit}, {@code offset} and {@code distinct_on}.
+     *
+     * @param argsPath where the arguments are, for error paths
+     */
+    Selection rows(TableModel table, Map<String, Input> args, BoolExp extraFilter, String argsPath, FunctionCall source) {
+        BoolExp filter = BoolExp.and(BoolExp.and(where.plan(table, args.getOrDefault("where", Input.NULL), argsPath + ".where"),
                 tables.selectFilter(table)), extraFilter);
-        List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), path + ".args.order_by");
-        List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, path);
+        List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), argsPath + ".order_by");
+        List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, argsPath);
         return new Selection(table.name(), filter, order, intValue(args.get("limit")), intValue(args.get("offset")),
                 permissionLimit(table), distinct, List.of(), source);
     }
 
     /** A single row matched by {@code filter} (primary key lookups), with the role's filter. */
     Selection single(TableModel table, List<Field> fields, BoolExp filter, String path) {
+        return single(table, rowFields(table, fields, path), filter);
+    }
+
+    Selection single(TableModel table, List<Selection.OutputField> fields, BoolExp filter) {
         return new Selection(table.name(), BoolExp.and(filter, tables.selectFilter(table)), List.of(), null, null,
-                null, List.of(), rowFields(table, fields, path));
+                null, List.of(), fields);
     }
 
     Aggregation aggregate(TableModel table, List<Field> fields, String path) {
@@ -173,9 +190,7 @@ public final class SelectionPlanner {
             if (column != null) {
                 Input path2 = arguments(field).getOrDefault("path", Input.NULL);
                 SqlValue jsonPath = path2 instanceof Input.Null ? null : SqlValue.of(jsonPath(path2), "jsonpath");
-                com.fasterxml.jackson.databind.JsonNode condition = table.columnConditions().get(column.name());
-                out.add(new Selection.ColumnField(key, column.name(), column.typeName(), jsonPath,
-                        condition == null ? null : tables.permission(table, condition)));
+                out.add(columnField(table, key, column, jsonPath));
                 return;
             }
             ComputedFieldRef computed = table.computedFields().get(name);
@@ -205,6 +220,13 @@ public final class SelectionPlanner {
         return out;
     }
 
+    /** A column of a row, nulled where an inherited role's member permissions hide it. */
+    Selection.ColumnField columnField(TableModel table, String alias, ColumnInfo column, SqlValue jsonPath) {
+        com.fasterxml.jackson.databind.JsonNode condition = table.columnConditions().get(column.name());
+        return new Selection.ColumnField(alias, column.name(), column.typeName(), jsonPath,
+                condition == null ? null : tables.permission(table, condition));
+    }
+
     /** A computed field: a scalar of the row, or rows of a table selected like an array relationship. */
     private Selection.OutputField computedField(String key, ComputedFieldRef ref, List<Field> fields, String path) {
         if (ref.returnsTable() == null) {
@@ -229,14 +251,14 @@ public final class SelectionPlanner {
         Object value = Constants.require(input);
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> l) {
-            l.forEach(c -> out.add(columnName(table, String.valueOf(c), path + ".args.distinct_on")));
+            l.forEach(c -> out.add(columnName(table, String.valueOf(c), path + ".distinct_on")));
         } else if (value != null) {
-            out.add(columnName(table, value.toString(), path + ".args.distinct_on"));
+            out.add(columnName(table, value.toString(), path + ".distinct_on"));
         }
         for (int i = 0; i < Math.min(out.size(), order.size()); i++) {
             if (!(order.get(i).target() instanceof OrderBy.Column c) || !out.contains(c.column())) {
                 throw PlanningException.validation("\"distinct_on\" columns must match initial \"order_by\" columns",
-                        path + ".args");
+                        path);
             }
         }
         return out;

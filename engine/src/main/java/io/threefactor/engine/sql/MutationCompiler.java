@@ -216,10 +216,12 @@ public final class MutationCompiler {
             for (int i = 0; i < up.operations().size(); i++) {
                 Mutation.SetOperation op = up.operations().get(i);
                 String column = t + "." + ident(op.column());
-                String value = w.value(op.value());
+                String value = op.value() == null ? null : w.value(op.value());
                 String expr = switch (op.kind()) {
                     case SET -> value;
                     case INC -> column + " + " + value;
+                    case MUL -> column + " * " + value;
+                    case DEFAULT -> "DEFAULT";
                     case APPEND -> column + " || " + value;
                     case PREPEND -> value + " || " + column;
                     case DELETE_KEY, DELETE_ELEM -> column + " - " + value;

@@ -28,13 +28,19 @@ public final class MetadataApi {
     }
 
     public static Answer post(String path, String body, String secret, String role) {
-        var spec = RestAssured.given().contentType("application/json").body(body);
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (secret != null) {
-            spec.header("x-hasura-admin-secret", secret);
+            headers.put("x-hasura-admin-secret", secret);
         }
         if (role != null) {
-            spec.header("x-hasura-role", role);
+            headers.put("x-hasura-role", role);
         }
+        return post(path, body, headers);
+    }
+
+    public static Answer post(String path, String body, java.util.Map<String, String> headers) {
+        var spec = RestAssured.given().contentType("application/json").body(body);
+        headers.forEach(spec::header);
         Response r = spec.post(path);
         try {
             return new Answer(r.statusCode(), JSON.readTree(r.asString()));

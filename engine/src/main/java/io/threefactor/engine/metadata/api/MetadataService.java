@@ -45,7 +45,6 @@ public class MetadataService {
 
     private static final Logger LOG = Logger.getLogger(MetadataService.class);
     private static final int SAVE_ATTEMPTS = 30;
-    private static final Set<String> ROW_API = Set.of("insert", "select", "update", "delete", "count");
 
     /** Which endpoint a request came through: they accept different calls. */
     public enum Endpoint { METADATA, QUERY_V1, QUERY_V2 }
@@ -66,6 +65,7 @@ public class MetadataService {
     EventTriggerService events;
 
     private final Map<String, DocumentChange> changes = new LinkedHashMap<>();
+    private RowApi rows;
     private Future<Void> tail = Future.succeededFuture();
     private PgSubscriber subscriber;
 
@@ -149,6 +149,10 @@ public class MetadataService {
     // ---------------------------------------------------------------- requests
 
     public Future<JsonNode> execute(JsonNode body, Session session, Endpoint endpoint) {
+        if (endpoint != Endpoint.METADATA && RowApi.CALLS.contains(body.path("type").asText())) {
+            // a lone row API call changes no metadata: it need not wait for metadata requests
+            return run(body, "$", new Batch(session, endpoint, 1));
+        }
         return serialize(() -> {
             Batch batch = new Batch(session, endpoint, body.path("version").asInt(1));
             return run(body, "$", batch).compose(result -> commit(batch).map(result));
@@ -187,17 +191,26 @@ public class MetadataService {
                     + Docs.quote(args.get("source").asText()) + " does not exist").at(argsPath));
         }
         if (batch.endpoint == Endpoint.QUERY_V2 && !name.equals("run_sql") && !name.equals("bulk")
-                && !ROW_API.contains(name)) {
+                && !RowApi.CALLS.contains(name)) {
             return Future.failedFuture(unknown(type, path));
+        }
+        boolean rowCall = batch.endpoint != Endpoint.METADATA && RowApi.CALLS.contains(type);
+        if (!batch.session.isAdmin() && !rowCall && !"bulk".equals(type)) {
+            // other roles may use the row API (their permissions apply), nothing else
+            return Future.failedFuture(new MetadataApiException("access-denied", "restricted access : admin only", path));
         }
         try {
             return dispatch(type, name, args, path, argsPath, batch)
-                    .recover(e -> Future.failedFuture(e instanceof MetadataApiException m && m.path().equals("$.args")
-                            && !argsPath.equals("$.args") ? m.at(argsPath) : e));
+                    .recover(e -> Future.failedFuture(e instanceof MetadataApiException m ? relocate(m, argsPath) : e));
         } catch (MetadataApiException e) {
-            return Future.failedFuture(e.path().equals("$.args") || e.path().startsWith("$.args.")
-                    ? e.at(argsPath + e.path().substring("$.args".length())) : e);
+            return Future.failedFuture(relocate(e, argsPath));
         }
+    }
+
+    /** A call's error under its place in a bulk ({@code $.args[2].args.where…}). */
+    private static MetadataApiException relocate(MetadataApiException e, String argsPath) {
+        return e.path().equals("$.args") || e.path().startsWith("$.args.")
+                ? e.at(argsPath + e.path().substring("$.args".length())) : e;
     }
 
     private Future<JsonNode> dispatch(String type, String name, JsonNode args, String path, String argsPath,
@@ -224,9 +237,9 @@ public class MetadataService {
             }
             return runSql(args, batch);
         }
-        if (ROW_API.contains(name) && batch.endpoint != Endpoint.METADATA) {
-            throw new MetadataApiException("not-supported", "the row API (" + name + ") is not supported by "
-                    + "threefactor; use /v1/graphql", argsPath);
+        if (RowApi.CALLS.contains(type) && batch.endpoint != Endpoint.METADATA) {
+            // earlier calls of a bulk (tracking a table, say) take effect first
+            return commit(batch).compose(v -> rows().run(type, args, batch.session));
         }
         DocumentChange change = changes.get(name);
         if (change != null) {
@@ -243,6 +256,13 @@ public class MetadataService {
                  "get_event_by_id", "delete_event_logs" -> commit(batch).compose(v -> events.call(name, args, batch.session));
             default -> throw unknown(type, path);
         };
+    }
+
+    private RowApi rows() {
+        if (rows == null) {
+            rows = new RowApi(engine, json);
+        }
+        return rows;
     }
 
     private static MetadataApiException unknown(String type, String path) {
