@@ -89,7 +89,13 @@ public final class CatalogReader {
                 .map(rows -> parse(rows.iterator().next().getString(0)));
     }
 
-    Catalog parse(String document) {
+    /** The introspection query: one row, one column, the JSON document {@link #parse} reads. */
+    public static String introspectionSql() {
+        return INTROSPECTION_SQL;
+    }
+
+    /** The catalog from the introspection query's document (run on another driver, e.g. inside run_sql's transaction). */
+    public Catalog parse(String document) {
         JsonNode root;
         try {
             root = json.readTree(document);

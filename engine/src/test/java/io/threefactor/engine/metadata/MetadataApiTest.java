@@ -243,7 +243,9 @@ class MetadataApiTest {
     void inconsistentMetadataIsReportedNotFatal() {
         ok(metadata("{'type':'pg_create_select_permission','args':{'table':'gadget','role':'writer','permission':{"
                 + "'columns':['id','size'],'filter':{}}}}"));
-        MetadataApi.post("/v2/query", Graphql.json("{'type':'run_sql','args':{'sql':'ALTER TABLE gadget DROP COLUMN size'}}"));
+        // behind the engine's back: run_sql without its metadata check (with it, this would be a dependency-error)
+        MetadataApi.post("/v2/query", Graphql.json("{'type':'run_sql','args':{'sql':'ALTER TABLE gadget DROP COLUMN size',"
+                + "'check_metadata_consistency':false}}"));
         Answer a = metadata("{'type':'get_inconsistent_metadata','args':{}}");
         assertEquals(200, a.status());
         assertFalse(a.body().path("is_consistent").asBoolean());

@@ -21,8 +21,11 @@ final class InconsistentObjects {
         }
         if ("function".equals(type)) {
             QualifiedTable f = MetadataParser.qualifiedTable(def.path("function"));
-            removeWhere(Docs.array(Docs.source(doc), "functions"),
-                    e -> MetadataParser.qualifiedTable(e.path("function")).equals(f));
+            ArrayNode functions = Docs.array(Docs.source(doc), "functions");
+            removeWhere(functions, e -> MetadataParser.qualifiedTable(e.path("function")).equals(f));
+            if (functions.isEmpty()) {
+                Docs.source(doc).remove("functions");
+            }
             return;
         }
         QualifiedTable table = MetadataParser.qualifiedTable(def.path("table"));

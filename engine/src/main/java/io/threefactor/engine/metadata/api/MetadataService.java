@@ -374,14 +374,11 @@ public class MetadataService {
     }
 
     private Future<Set<String>> functions() {
-        return engine.pool().query("""
-                SELECT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'""")
-                .execute().map(rows -> {
-                    Set<String> out = new HashSet<>();
-                    rows.forEach(r -> out.add(r.getString(0)));
-                    return out;
-                });
+        return engine.pool().query(RunSqlMetadataCheck.FUNCTIONS_SQL).execute().map(rows -> {
+            Set<String> out = new HashSet<>();
+            rows.forEach(r -> out.add(r.getString(0)));
+            return out;
+        });
     }
 
     private Future<EngineSnapshot> reloadEngine() {
@@ -454,24 +451,39 @@ public class MetadataService {
 
     // ---------------------------------------------------------------- run_sql
 
+    /**
+     * {@code run_sql}: with the metadata check (see {@link RunSqlMetadataCheck}) the SQL runs against the working
+     * document; what it dropped is removed from the document as a change of this request, saved at its end.
+     */
     private Future<JsonNode> runSql(JsonNode args, Batch batch) {
         String sql = RunSql.sqlArg(args);
         boolean readOnly = args.path("read_only").asBoolean(false);
         RunSql runner = new RunSql(database.connectOptions());
-        return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, readOnly), false).map(result -> {
-            if (!readOnly) {
+        if (!RunSqlMetadataCheck.wanted(args, sql)) {
+            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, readOnly, RunSql.BeforeCommit.NONE), false)
+                    .compose(result -> {
+                        if (readOnly) {
+                            return Future.succeededFuture(result);
+                        }
+                        batch.catalogChanged = true;
+                        // later calls of the same bulk see the new tables; the engine reloads at the end
+                        return batch.doc != null ? databaseState(batch).map(result) : Future.succeededFuture(result);
+                    });
+        }
+        return ensureLoaded(batch).compose(v -> {
+            RunSqlMetadataCheck check = new RunSqlMetadataCheck(json, batch.doc,
+                    Inconsistencies.check(batch.doc, batch.catalog, batch.functions), args.path("cascade").asBoolean(false));
+            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, false, check::check), false).map(result -> {
+                RunSqlMetadataCheck.Outcome outcome = check.outcome();
+                batch.catalog = outcome.catalog();
+                batch.functions = outcome.functions();
                 batch.catalogChanged = true;
-            }
-            return result;
-        }).compose(result -> {
-            if (readOnly) {
-                return Future.succeededFuture(result);
-            }
-            // later calls of the same bulk see the new tables; the engine reloads at the end
-            if (batch.doc != null) {
-                return databaseState(batch).map(result);
-            }
-            return Future.succeededFuture(result);
+                if (outcome.removal() != null) {
+                    applyChecked(outcome.removal(), json.createObjectNode(), batch, false);
+                    batch.steps.add(new Step(outcome.removal(), json.createObjectNode(), false));
+                }
+                return result;
+            });
         });
     }
 

@@ -27,7 +27,15 @@ final class RunSql {
         this.options = options;
     }
 
-    ObjectNode run(String sql, boolean readOnly) {
+    /** A look at the database inside the SQL's transaction, before it commits; throwing rolls the SQL back. */
+    @FunctionalInterface
+    interface BeforeCommit {
+        BeforeCommit NONE = conn -> { };
+
+        void check(Connection conn) throws SQLException;
+    }
+
+    ObjectNode run(String sql, boolean readOnly, BeforeCommit beforeCommit) {
         Properties props = new Properties();
         props.setProperty("user", options.getUser());
         if (options.getPassword() != null) {
@@ -55,9 +63,10 @@ final class RunSql {
                     }
                     isResultSet = st.getMoreResults();
                 }
+                beforeCommit.check(conn);
                 conn.commit();
                 return last;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 conn.rollback();
                 throw e;
             }

@@ -21,7 +21,7 @@ SELECT setval('article_id_seq', 4);
 CREATE TABLE gizmo (id serial PRIMARY KEY, label text);
 CREATE TABLE widget (id serial PRIMARY KEY, gizmo_id integer REFERENCES gizmo (id), size integer);
 CREATE TABLE sprocket (id serial PRIMARY KEY, teeth integer);
-CREATE VIEW big_widget AS SELECT * FROM widget WHERE size > 10;
+CREATE VIEW big_widget AS SELECT id FROM widget WHERE id > 10;
 
 -- functions exposed as mutations
 CREATE TABLE audit (id serial PRIMARY KEY, who text, role text, amount integer);
