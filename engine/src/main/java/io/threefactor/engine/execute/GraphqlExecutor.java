@@ -133,6 +133,9 @@ public final class GraphqlExecutor {
                 steps.add(new Plan.MutationStep(many.alias(), many.steps().stream().map(mutations::compile).toList(), true, null));
             } else if (root instanceof RootNode.Constant c) {
                 steps.add(new Plan.MutationStep(c.alias(), List.of(), false, c.json()));
+            } else {
+                // a function exposed as a mutation: its rows, selected inside the mutation's transaction
+                steps.add(new Plan.MutationStep(root.alias(), List.of(mutations.compileQueryStep(root)), false, null));
             }
         }
         return steps;

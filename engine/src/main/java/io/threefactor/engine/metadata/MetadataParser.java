@@ -28,8 +28,14 @@ public final class MetadataParser {
             }
             for (JsonNode f : source.path("functions")) {
                 JsonNode c = f.path("configuration");
+                Map<String, String> rootFields = new LinkedHashMap<>();
+                c.path("custom_root_fields").fields().forEachRemaining(e -> {
+                    if (e.getValue().isTextual()) {
+                        rootFields.put(e.getKey(), e.getValue().asText());
+                    }
+                });
                 functions.add(new TrackedFunction(qualifiedTable(f.path("function")), c.path("custom_name").asText(null),
-                        c.path("session_argument").asText(null), c.path("exposed_as").asText("query")));
+                        c.path("session_argument").asText(null), c.path("exposed_as").asText(null), rootFields));
             }
         }
         Map<String, Set<String>> inherited = new LinkedHashMap<>();

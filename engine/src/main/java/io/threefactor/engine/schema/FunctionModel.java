@@ -10,13 +10,22 @@ import java.util.List;
  *
  * @param returns     the table whose rows it returns, or null for a scalar computed field
  * @param scalarType  the base type of a scalar result, or null
+ * @param mutation    a tracked function exposed as a mutation (it runs in the mutation's transaction)
  */
 public record FunctionModel(String name, FunctionInfo function, String tableArgument, String sessionArgument,
                             List<FunctionInfo.Argument> userArguments, TableModel returns, String scalarType,
-                            String description) {
+                            String description, String aggregateName, boolean mutation) {
 
     public FunctionModel {
         userArguments = List.copyOf(userArguments);
+    }
+
+    /** A computed field or a query function with the default aggregate name. */
+    public FunctionModel(String name, FunctionInfo function, String tableArgument, String sessionArgument,
+                         List<FunctionInfo.Argument> userArguments, TableModel returns, String scalarType,
+                         String description) {
+        this(name, function, tableArgument, sessionArgument, userArguments, returns, scalarType, description,
+                name + "_aggregate", false);
     }
 
     public boolean returnsRows() {

@@ -68,6 +68,10 @@ public final class SchemaBuilder {
         }
         for (FunctionModel f : functions) {
             tableTypes.functionArgsType(f).ifPresent(types::add);
+            if (f.mutation()) {
+                functionRootFields(f, tableTypes, mutationFields).forEach(mutation::field);
+                continue;
+            }
             for (GraphQLFieldDefinition field : functionRootFields(f, tableTypes, queryFields)) {
                 query.field(field);
             }
@@ -136,7 +140,10 @@ public final class SchemaBuilder {
         return fields;
     }
 
-    /** A tracked function's root fields: its rows, and their aggregate where the role may aggregate. */
+    /**
+     * A tracked function's root fields: its rows, and their aggregate where the role may aggregate (not for a
+     * mutation, which Hasura exposes as the rows only).
+     */
     private static List<GraphQLFieldDefinition> functionRootFields(FunctionModel f, TableTypes tableTypes,
                                                                    Map<String, RootField> index) {
         List<GraphQLFieldDefinition> fields = new ArrayList<>();
@@ -149,8 +156,8 @@ public final class SchemaBuilder {
         index.put(f.name(), new RootField(f.name(), RootFieldKind.FUNCTION, t, f));
         fields.add(GraphQLFieldDefinition.newFieldDefinition().name(f.name()).description(description)
                 .arguments(args).type(TableTypes.listOf(typeRef(t.typeName()))).build());
-        if (t.aggregationsAllowed()) {
-            String aggregate = f.name() + "_aggregate";
+        if (t.aggregationsAllowed() && !f.mutation()) {
+            String aggregate = f.aggregateName();
             index.put(aggregate, new RootField(aggregate, RootFieldKind.FUNCTION_AGGREGATE, t, f));
             fields.add(GraphQLFieldDefinition.newFieldDefinition().name(aggregate).description(description)
                     .arguments(args).type(GraphQLNonNull.nonNull(typeRef(TableTypes.aggregate(t)))).build());

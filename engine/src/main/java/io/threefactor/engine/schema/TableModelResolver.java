@@ -142,8 +142,12 @@ public final class TableModelResolver {
             }
             List<io.threefactor.engine.catalog.FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
                     .filter(a -> !a.name().equals(tf.sessionArgument())).toList();
-            String name = tf.customName() != null ? tf.customName() : tf.function().defaultGraphqlName();
-            out.add(new FunctionModel(name, fn.get(), null, tf.sessionArgument(), userArgs, returns, null, fn.get().comment()));
+            String base = tf.customName() != null ? tf.customName() : tf.function().defaultGraphqlName();
+            String name = tf.customRootFields().getOrDefault(RootFieldKind.FUNCTION.configKey, base);
+            String aggregate = tf.customRootFields().getOrDefault(RootFieldKind.FUNCTION_AGGREGATE.configKey,
+                    RootFieldKind.FUNCTION_AGGREGATE.defaultName(base));
+            out.add(new FunctionModel(name, fn.get(), null, tf.sessionArgument(), userArgs, returns, null,
+                    fn.get().comment(), aggregate, tf.isMutation(fn.get().volatility())));
         }
         return out;
     }

@@ -53,6 +53,16 @@ public final class MutationCompiler {
         return st.w.build();
     }
 
+    /**
+     * A query root field run as a step of a mutation (a tracked function exposed as a mutation): its JSON, and no
+     * permission check to fail.
+     */
+    public CompiledSql compileQueryStep(RootNode root) {
+        SqlWriter w = new SqlWriter();
+        w.append("SELECT ").append(queries.root(w, root)).append("::text, true");
+        return w.build();
+    }
+
     private String output(Statement st, MutationOutput output, String rows) {
         SqlWriter w = st.w;
         if (output instanceof MutationOutput.Single single) {

@@ -85,8 +85,9 @@ public class MetadataService {
             changes.put("create_" + kind + "_permission", new CreatePermission(kind));
             changes.put("drop_" + kind + "_permission", new DropPermission(kind));
         }
-        changes.put("track_function", new TrackFunction(true));
-        changes.put("untrack_function", new TrackFunction(false));
+        changes.put("track_function", new TrackFunction(TrackFunction.Kind.TRACK));
+        changes.put("untrack_function", new TrackFunction(TrackFunction.Kind.UNTRACK));
+        changes.put("set_function_customization", new TrackFunction(TrackFunction.Kind.CUSTOMIZE));
         changes.put("add_computed_field", new ComputedField(true));
         changes.put("drop_computed_field", new ComputedField(false));
         changes.put("add_inherited_role", new InheritedRole(true));
@@ -251,6 +252,8 @@ public class MetadataService {
                     .compose(doc -> inconsistencies(doc, batch))
                     .map(list -> (JsonNode) Inconsistencies.report(list));
             case "reload_metadata" -> reloadMetadata(batch);
+            case "track_tables", "untrack_tables" -> ensureLoaded(batch).map(v -> new TrackTables(name.equals("track_tables"))
+                    .run(args, (each, a) -> applyAndRecord(each, a, batch, false)));
             case "drop_inconsistent_metadata" -> dropInconsistent(argsPath, batch);
             case "redeliver_event", "invoke_event_trigger", "get_event_logs", "get_event_invocation_logs",
                  "get_event_by_id", "delete_event_logs" -> commit(batch).compose(v -> events.call(name, args, batch.session));
@@ -274,8 +277,7 @@ public class MetadataService {
     private Future<JsonNode> change(String name, DocumentChange change, JsonNode args, String path, Batch batch) {
         boolean allowInconsistent = "replace_metadata".equals(name) && args.path("allow_inconsistent").asBoolean(false);
         return ensureLoaded(batch).map(v -> {
-            applyChecked(change, args, batch, allowInconsistent);
-            batch.steps.add(new Step(change, args, allowInconsistent));
+            applyAndRecord(change, args, batch, allowInconsistent);
             if (allowInconsistent) {
                 List<ObjectNode> now = Inconsistencies.check(batch.doc, batch.catalog, batch.functions);
                 if (!now.isEmpty()) {
@@ -286,6 +288,12 @@ public class MetadataService {
             }
             return success();
         });
+    }
+
+    /** Applies a change to the request's document (checked) and records it for the save. */
+    private void applyAndRecord(DocumentChange change, JsonNode args, Batch batch, boolean allowInconsistent) {
+        applyChecked(change, args, batch, allowInconsistent);
+        batch.steps.add(new Step(change, args, allowInconsistent));
     }
 
     private void applyChecked(DocumentChange change, JsonNode args, Batch batch, boolean allowInconsistent) {
@@ -479,8 +487,7 @@ public class MetadataService {
                 batch.functions = outcome.functions();
                 batch.catalogChanged = true;
                 if (outcome.removal() != null) {
-                    applyChecked(outcome.removal(), json.createObjectNode(), batch, false);
-                    batch.steps.add(new Step(outcome.removal(), json.createObjectNode(), false));
+                    applyAndRecord(outcome.removal(), json.createObjectNode(), batch, false);
                 }
                 return result;
             });

@@ -11,13 +11,16 @@ import io.threefactor.engine.metadata.MetadataParser;
  * {@code pg_track_function} / {@code track_function} ({@code {"function":…, "configuration":…}}, or the legacy
  * {@code {"schema","name"}}) and {@code pg_untrack_function}. Stored in the source's {@code functions}; that the
  * function exists is checked by the consistency check. Serving it as a root field is the planner's job.
+ * {@code pg_set_function_customization} replaces a tracked function's {@code configuration}, as in Hasura.
  */
 final class TrackFunction implements DocumentChange {
 
-    private final boolean track;
+    enum Kind { TRACK, UNTRACK, CUSTOMIZE }
 
-    TrackFunction(boolean track) {
-        this.track = track;
+    private final Kind kind;
+
+    TrackFunction(Kind kind) {
+        this.kind = kind;
     }
 
     static QualifiedTable function(JsonNode args) {
@@ -26,6 +29,27 @@ final class TrackFunction implements DocumentChange {
             throw MetadataApiException.parse("the key 'function' was not present", "$.args");
         }
         return MetadataParser.qualifiedTable(f);
+    }
+
+    /**
+     * {@code exposed_as}: {@code query} or {@code mutation}; left out, VOLATILE functions become mutations. Only a
+     * VOLATILE function may be a mutation (a VOLATILE one may still be a query: the user vouches it has no effects).
+     */
+    static void checkExposure(QualifiedTable fn, JsonNode configuration, Catalog catalog) {
+        JsonNode exposedAs = configuration.path("exposed_as");
+        if (exposedAs.isMissingNode() || exposedAs.isNull()) {
+            return;
+        }
+        if (!exposedAs.isTextual() || !(exposedAs.asText().equals("query") || exposedAs.asText().equals("mutation"))) {
+            throw MetadataApiException.parse("expected \"query\" or \"mutation\" for exposed_as",
+                    "$.args.configuration.exposed_as");
+        }
+        boolean isVolatile = catalog.function(fn).map(f -> "v".equals(f.volatility())).orElse(true);
+        if (exposedAs.asText().equals("mutation") && !isVolatile) {
+            throw new MetadataApiException("not-supported", "the function " + Docs.quote(fn.name())
+                    + " cannot be tracked because the function was requested to be exposed as a mutation, but is not"
+                    + " marked VOLATILE. Maybe the function was given the wrong volatility when it was defined?");
+        }
     }
 
     @Override
@@ -38,10 +62,26 @@ final class TrackFunction implements DocumentChange {
                 at = i;
             }
         }
-        if (!track) {
-            if (at < 0) {
-                throw new MetadataApiException("not-exists", "function not found in cache " + Docs.quote(fn.name()));
+        if (kind != Kind.TRACK && at < 0) {
+            throw new MetadataApiException("not-exists", "function not found in cache " + Docs.quote(fn.name()));
+        }
+        if (kind == Kind.CUSTOMIZE) {
+            JsonNode configuration = Docs.required(args, "configuration");
+            checkExposure(fn, configuration, catalog);
+            ObjectNode old = (ObjectNode) functions.get(at);
+            ObjectNode entry = Docs.F.objectNode().set("function", old.get("function"));
+            if (configuration.isObject() && !configuration.isEmpty()) {
+                entry.set("configuration", configuration.deepCopy());
             }
+            old.fields().forEachRemaining(e -> {
+                if (!entry.has(e.getKey()) && !e.getKey().equals("configuration")) {
+                    entry.set(e.getKey(), e.getValue());
+                }
+            });
+            functions.set(at, entry);
+            return;
+        }
+        if (kind == Kind.UNTRACK) {
             functions.remove(at);
             if (functions.isEmpty()) {
                 Docs.source(doc).remove("functions");
@@ -55,6 +95,7 @@ final class TrackFunction implements DocumentChange {
             throw new MetadataApiException("not-supported", "table with name " + Docs.quote(fn.name())
                     + " already exists");
         }
+        checkExposure(fn, args.path("configuration"), catalog);
         ObjectNode entry = functions.addObject();
         entry.set("function", Docs.tableRef(fn));
         if (args.path("configuration").isObject() && !args.get("configuration").isEmpty()) {
