@@ -277,6 +277,7 @@ class MetadataApiTest {
         assertTrue(v2.body().path("resource_version").asLong() > 1);
         assertEquals(doc, v2.body().path("metadata"));
         ok(metadata("{'type':'clear_metadata','args':{}}"));
+        ok(MetadataApi.post("/v1/query", json("{'type':'clear_metadata','args':{}}")));
         JsonNode cleared = metadata("{'type':'export_metadata','args':{}}").body();
         assertEquals(0, cleared.at("/sources/0/tables").size(), cleared.toString());
         assertEquals("default", cleared.at("/sources/0/name").asText());
