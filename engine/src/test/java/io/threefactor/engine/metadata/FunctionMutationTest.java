@@ -4,7 +4,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.threefactor.engine.support.Graphql;
 import io.threefactor.engine.support.MetadataApi;
-import io.threefactor.engine.support.MetadataApi.Answer;
 import io.threefactor.engine.support.MetadataApiDatabase;
 import io.threefactor.engine.support.QueryApiProfile;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.util.Map;
 
 import static io.threefactor.engine.support.Graphql.json;
+import static io.threefactor.engine.support.MetadataApi.assertError;
+import static io.threefactor.engine.support.MetadataApi.assertSuccess;
 import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,15 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FunctionMutationTest {
 
-    private static void ok(Answer a) {
-        assertEquals(200, a.status(), a.text());
-        assertEquals(json("{'message':'success'}"), a.text());
-    }
 
-    private static void error(String expected, Answer a) {
-        assertEquals(400, a.status(), a.text());
-        assertEquals(json(expected), a.text());
-    }
 
     private static String asUser(String query) {
         return Graphql.query(query, Map.of(), Map.of("x-hasura-admin-secret", MetadataApiDatabase.ADMIN_SECRET,
@@ -47,7 +40,7 @@ class FunctionMutationTest {
     @Test
     @Order(1)
     void aVolatileFunctionIsAMutationByDefault() {
-        ok(metadata("{'type':'pg_track_function','args':{'function':'add_views'}}"));
+        assertSuccess(metadata("{'type':'pg_track_function','args':{'function':'add_views'}}"));
         assertEquals(json("{'data':{'add_views':[{'id':4,'views':45}]}}"),
                 MetadataApi.graphql("mutation { add_views(args:{article_id:4, amount:5}) { id views } }"));
         // where/order_by/limit of the returned table apply to the rows the function returns
@@ -70,10 +63,10 @@ class FunctionMutationTest {
     @Test
     @Order(3)
     void sessionArgumentAndSessionVariables() {
-        ok(metadata("{'type':'pg_track_table','args':{'table':'audit'}}"));
-        ok(metadata("{'type':'pg_create_select_permission','args':{'table':'audit','role':'user','permission':{"
+        assertSuccess(metadata("{'type':'pg_track_table','args':{'table':'audit'}}"));
+        assertSuccess(metadata("{'type':'pg_create_select_permission','args':{'table':'audit','role':'user','permission':{"
                 + "'columns':['who','role','amount'],'filter':{}}}}"));
-        ok(metadata("{'type':'pg_track_function','args':{'function':{'schema':'public','name':'stamp_audit'},"
+        assertSuccess(metadata("{'type':'pg_track_function','args':{'function':{'schema':'public','name':'stamp_audit'},"
                 + "'configuration':{'session_argument':'hasura_session','exposed_as':'mutation'}}}"));
         // who comes from the session argument; role from hasura.user, which event triggers read too
         assertEquals(json("{'data':{'stamp_audit':[{'who':'7','role':'user','amount':3}]}}"),
@@ -83,15 +76,15 @@ class FunctionMutationTest {
     @Test
     @Order(4)
     void onlyVolatileFunctionsCanBeMutations() {
-        error("{'path':'$.args','error':'the function `top_articles` cannot be tracked because the function was "
+        assertError("{'path':'$.args','error':'the function `top_articles` cannot be tracked because the function was "
                 + "requested to be exposed as a mutation, but is not marked VOLATILE. Maybe the function was given the "
                 + "wrong volatility when it was defined?','code':'not-supported'}",
                 metadata("{'type':'pg_track_function','args':{'function':'top_articles','configuration':{"
                         + "'exposed_as':'mutation'}}}"));
-        error("{'path':'$.args.configuration.exposed_as','error':'expected `query` or `mutation` for exposed_as',"
+        assertError("{'path':'$.args.configuration.exposed_as','error':'expected `query` or `mutation` for exposed_as',"
                 + "'code':'parse-failed'}", metadata("{'type':'pg_track_function','args':{'function':'top_articles',"
                 + "'configuration':{'exposed_as':'subscription'}}}"));
-        ok(metadata("{'type':'pg_track_function','args':{'function':'top_articles'}}"));
+        assertSuccess(metadata("{'type':'pg_track_function','args':{'function':'top_articles'}}"));
         assertEquals(json("{'data':{'top_articles':[{'id':4}]}}"),
                 MetadataApi.graphql("{ top_articles(args:{min_views:46}) { id } }"));
     }
@@ -99,24 +92,24 @@ class FunctionMutationTest {
     @Test
     @Order(5)
     void setFunctionCustomization() {
-        ok(metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles','configuration':{"
+        assertSuccess(metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles','configuration':{"
                 + "'custom_root_fields':{'function':'popular','function_aggregate':'popular_stats'}}}}"));
         assertEquals(json("{'data':{'popular':[{'id':4}],'popular_stats':{'aggregate':{'count':1}}}}"),
                 MetadataApi.graphql("{ popular(args:{min_views:46}) { id } "
                         + "popular_stats(args:{min_views:46}) { aggregate { count } } }"));
-        ok(metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles','configuration':{"
+        assertSuccess(metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles','configuration':{"
                 + "'custom_name':'hits'}}}"));
         assertEquals(json("{'data':{'hits_aggregate':{'aggregate':{'count':1}}}}"),
                 MetadataApi.graphql("{ hits_aggregate(args:{min_views:46}) { aggregate { count } } }"));
         assertEquals(json("{'function':{'name':'top_articles','schema':'public'},'configuration':{'custom_name':'hits'}}"),
                 Graphql.canonical(metadata("{'type':'export_metadata','args':{}}").body()
                         .at("/sources/0/functions/2").toString()));
-        error("{'path':'$.args','error':'function not found in cache `nope`','code':'not-exists'}",
+        assertError("{'path':'$.args','error':'function not found in cache `nope`','code':'not-exists'}",
                 metadata("{'type':'pg_set_function_customization','args':{'function':'nope','configuration':{}}}"));
-        error("{'path':'$.args','error':'the key ^configuration^ was not present','code':'parse-failed'}",
+        assertError("{'path':'$.args','error':'the key ^configuration^ was not present','code':'parse-failed'}",
                 metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles'}}"));
         // a VOLATILE function may still be a query when asked for (the user vouches it has no effects)
-        ok(metadata("{'type':'pg_set_function_customization','args':{'function':'add_views','configuration':{"
+        assertSuccess(metadata("{'type':'pg_set_function_customization','args':{'function':'add_views','configuration':{"
                 + "'exposed_as':'query'}}}"));
         assertEquals(json("{'data':{'add_views':[{'id':4}]}}"),
                 MetadataApi.graphql("{ add_views(args:{article_id:4, amount:0}) { id } }"));

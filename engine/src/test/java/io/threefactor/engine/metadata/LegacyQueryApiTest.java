@@ -15,6 +15,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.util.Map;
 
 import static io.threefactor.engine.support.Graphql.json;
+import static io.threefactor.engine.support.MetadataApi.assertError;
+import static io.threefactor.engine.support.MetadataApi.v1Query;
+import static io.threefactor.engine.support.MetadataApi.assertSuccess;
 import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,24 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LegacyQueryApiTest {
 
-    private static Answer v1(String singleQuoted) {
-        return MetadataApi.post("/v1/query", json(singleQuoted));
-    }
 
-    private static void ok(Answer a) {
-        assertEquals(200, a.status(), a.text());
-        assertEquals(json("{'message':'success'}"), a.text());
-    }
-
-    private static void error(String expected, Answer a) {
-        assertEquals(400, a.status(), a.text());
-        assertEquals(json(expected), a.text());
-    }
 
     @Test
     @Order(1)
     void tables() {
-        Answer created = v1("{'type':'run_sql','args':{'sql':'CREATE TABLE lg_parent (id int PRIMARY KEY, "
+        Answer created = v1Query("{'type':'run_sql','args':{'sql':'CREATE TABLE lg_parent (id int PRIMARY KEY, "
                 + "name text); CREATE TABLE lg_child (id int PRIMARY KEY, parent_id int REFERENCES lg_parent (id), "
                 + "owner text); INSERT INTO lg_parent VALUES (1, ^p^); INSERT INTO lg_child VALUES (1, 1, ^7^), "
                 + "(2, 1, ^8^); CREATE FUNCTION lg_mine(hasura_session json) RETURNS SETOF lg_child LANGUAGE sql STABLE "
@@ -53,34 +44,34 @@ class LegacyQueryApiTest {
                 + "CREATE FUNCTION lg_label(parent_row lg_parent) RETURNS text LANGUAGE sql STABLE "
                 + "AS $$ SELECT parent_row.name || ^!^ $$'}}");
         assertEquals("CommandOk", created.body().path("result_type").asText(), created.text());
-        ok(v1("{'type':'track_table','args':{'schema':'public','name':'lg_parent'}}"));
-        ok(v1("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
-        error("{'path':'$.args','error':'view/table already tracked: `lg_child`','code':'already-tracked'}",
-                v1("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
-        ok(v1("{'type':'untrack_table','args':{'table':{'schema':'public','name':'lg_child'}}}"));
-        error("{'path':'$.args','error':'view/table already untracked: `lg_child`','code':'already-untracked'}",
-                v1("{'type':'untrack_table','args':{'table':{'schema':'public','name':'lg_child'}}}"));
-        ok(v1("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
+        assertSuccess(v1Query("{'type':'track_table','args':{'schema':'public','name':'lg_parent'}}"));
+        assertSuccess(v1Query("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
+        assertError("{'path':'$.args','error':'view/table already tracked: `lg_child`','code':'already-tracked'}",
+                v1Query("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
+        assertSuccess(v1Query("{'type':'untrack_table','args':{'table':{'schema':'public','name':'lg_child'}}}"));
+        assertError("{'path':'$.args','error':'view/table already untracked: `lg_child`','code':'already-untracked'}",
+                v1Query("{'type':'untrack_table','args':{'table':{'schema':'public','name':'lg_child'}}}"));
+        assertSuccess(v1Query("{'type':'track_table','args':{'schema':'public','name':'lg_child'}}"));
     }
 
     @Test
     @Order(2)
     void relationships() {
-        ok(v1("{'type':'create_object_relationship','args':{'table':'lg_child','name':'parent',"
+        assertSuccess(v1Query("{'type':'create_object_relationship','args':{'table':'lg_child','name':'parent',"
                 + "'using':{'foreign_key_constraint_on':'parent_id'}}}"));
-        error("{'path':'$.args','error':'field with name `parent` already exists in table `lg_child`','code':'already-exists'}",
-                v1("{'type':'create_object_relationship','args':{'table':'lg_child','name':'parent',"
+        assertError("{'path':'$.args','error':'field with name `parent` already exists in table `lg_child`','code':'already-exists'}",
+                v1Query("{'type':'create_object_relationship','args':{'table':'lg_child','name':'parent',"
                         + "'using':{'foreign_key_constraint_on':'parent_id'}}}"));
-        ok(v1("{'type':'create_array_relationship','args':{'table':'lg_parent','name':'children',"
+        assertSuccess(v1Query("{'type':'create_array_relationship','args':{'table':'lg_parent','name':'children',"
                 + "'using':{'manual_configuration':{'remote_table':'lg_child','column_mapping':{'id':'parent_id'}}}}}"));
-        error("{'path':'$.args','error':'table `lg_nope` does not exist in source: default','code':'not-exists'}",
-                v1("{'type':'create_array_relationship','args':{'table':'lg_nope','name':'x',"
+        assertError("{'path':'$.args','error':'table `lg_nope` does not exist in source: default','code':'not-exists'}",
+                v1Query("{'type':'create_array_relationship','args':{'table':'lg_nope','name':'x',"
                         + "'using':{'foreign_key_constraint_on':{'table':'lg_child','column':'parent_id'}}}}"));
         assertEquals(json("{'data':{'lg_parent':[{'children':[{'parent':{'name':'p'}},{'parent':{'name':'p'}}]}]}}"),
                 MetadataApi.graphql("{ lg_parent { children(order_by:{id:asc}) { parent { name } } } }"));
-        ok(v1("{'type':'drop_relationship','args':{'table':'lg_parent','relationship':'children'}}"));
-        error("{'path':'$.args','error':'relationship `children` does not exist in table `lg_parent`','code':'not-exists'}",
-                v1("{'type':'drop_relationship','args':{'table':'lg_parent','relationship':'children'}}"));
+        assertSuccess(v1Query("{'type':'drop_relationship','args':{'table':'lg_parent','relationship':'children'}}"));
+        assertError("{'path':'$.args','error':'relationship `children` does not exist in table `lg_parent`','code':'not-exists'}",
+                v1Query("{'type':'drop_relationship','args':{'table':'lg_parent','relationship':'children'}}"));
     }
 
     @Test
@@ -93,46 +84,46 @@ class LegacyQueryApiTest {
                 case "update" -> "{'columns':['parent_id'],'filter':{}}";
                 default -> "{'filter':{'owner':{'_eq':'X-Hasura-User-Id'}}}";
             };
-            ok(v1("{'type':'create_" + kind + "_permission','args':{'table':'lg_child','role':'user','permission':"
+            assertSuccess(v1Query("{'type':'create_" + kind + "_permission','args':{'table':'lg_child','role':'user','permission':"
                     + permission + "}}"));
-            error("{'path':'$.args','error':'" + kind + " permission already defined on table `lg_child` with role "
-                    + "`user`','code':'already-exists'}", v1("{'type':'create_" + kind + "_permission','args':{"
+            assertError("{'path':'$.args','error':'" + kind + " permission already defined on table `lg_child` with role "
+                    + "`user`','code':'already-exists'}", v1Query("{'type':'create_" + kind + "_permission','args':{"
                     + "'table':'lg_child','role':'user','permission':" + permission + "}}"));
         }
         assertEquals(json("{'data':{'lg_child':[{'id':1,'owner':'7'}]}}"), Graphql.query("{ lg_child { id owner } }",
                 Map.of(), Map.of("x-hasura-admin-secret", MetadataApiDatabase.ADMIN_SECRET, "x-hasura-role", "user",
                         "x-hasura-user-id", "7")));
-        ok(v1("{'type':'drop_update_permission','args':{'table':'lg_child','role':'user'}}"));
-        error("{'path':'$.args','error':'^update^ permission on `lg_child` for role `user` does not exist',"
-                + "'code':'permission-denied'}", v1("{'type':'drop_update_permission','args':{'table':'lg_child','role':'user'}}"));
+        assertSuccess(v1Query("{'type':'drop_update_permission','args':{'table':'lg_child','role':'user'}}"));
+        assertError("{'path':'$.args','error':'^update^ permission on `lg_child` for role `user` does not exist',"
+                + "'code':'permission-denied'}", v1Query("{'type':'drop_update_permission','args':{'table':'lg_child','role':'user'}}"));
     }
 
     @Test
     @Order(4)
     void eventTriggers() {
-        ok(v1("{'type':'create_event_trigger','args':{'name':'lg_child_created','table':{'schema':'public','name':'lg_child'},"
+        assertSuccess(v1Query("{'type':'create_event_trigger','args':{'name':'lg_child_created','table':{'schema':'public','name':'lg_child'},"
                 + "'webhook':'http://127.0.0.1:9/never','insert':{'columns':'*'}}}"));
-        error("{'path':'$.args','error':'event trigger with name `lg_child_created` already exists','code':'already-exists'}",
-                v1("{'type':'create_event_trigger','args':{'name':'lg_child_created','table':'lg_child',"
+        assertError("{'path':'$.args','error':'event trigger with name `lg_child_created` already exists','code':'already-exists'}",
+                v1Query("{'type':'create_event_trigger','args':{'name':'lg_child_created','table':'lg_child',"
                         + "'webhook':'http://127.0.0.1:9/never','insert':{'columns':'*'}}}"));
-        ok(v1("{'type':'delete_event_trigger','args':{'name':'lg_child_created'}}"));
-        error("{'path':'$.args','error':'event trigger `lg_child_created` does not exist','code':'not-exists'}",
-                v1("{'type':'delete_event_trigger','args':{'name':'lg_child_created'}}"));
+        assertSuccess(v1Query("{'type':'delete_event_trigger','args':{'name':'lg_child_created'}}"));
+        assertError("{'path':'$.args','error':'event trigger `lg_child_created` does not exist','code':'not-exists'}",
+                v1Query("{'type':'delete_event_trigger','args':{'name':'lg_child_created'}}"));
     }
 
     @Test
     @Order(5)
     void functionsAndComputedFields() {
-        ok(v1("{'type':'track_function','version':2,'args':{'function':{'schema':'public','name':'lg_mine'},"
+        assertSuccess(v1Query("{'type':'track_function','version':2,'args':{'function':{'schema':'public','name':'lg_mine'},"
                 + "'configuration':{'session_argument':'hasura_session'}}}"));
-        error("{'path':'$.args','error':'function already tracked: `lg_mine`','code':'already-tracked'}",
-                v1("{'type':'track_function','args':{'schema':'public','name':'lg_mine'}}"));
+        assertError("{'path':'$.args','error':'function already tracked: `lg_mine`','code':'already-tracked'}",
+                v1Query("{'type':'track_function','args':{'schema':'public','name':'lg_mine'}}"));
         assertEquals(json("{'data':{'lg_mine':[{'id':2}]}}"), Graphql.query("{ lg_mine { id } }", Map.of(),
                 Map.of("x-hasura-admin-secret", MetadataApiDatabase.ADMIN_SECRET, "x-hasura-user-id", "8")));
-        ok(v1("{'type':'add_computed_field','args':{'table':{'schema':'public','name':'lg_parent'},'name':'label',"
+        assertSuccess(v1Query("{'type':'add_computed_field','args':{'table':{'schema':'public','name':'lg_parent'},'name':'label',"
                 + "'definition':{'function':{'schema':'public','name':'lg_label'}}}}"));
-        error("{'path':'$.args','error':'field with name `label` already exists in table `lg_parent`','code':'already-exists'}",
-                v1("{'type':'add_computed_field','args':{'table':'lg_parent','name':'label',"
+        assertError("{'path':'$.args','error':'field with name `label` already exists in table `lg_parent`','code':'already-exists'}",
+                v1Query("{'type':'add_computed_field','args':{'table':'lg_parent','name':'label',"
                         + "'definition':{'function':'lg_label'}}}"));
         assertEquals(json("{'data':{'lg_parent':[{'label':'p!'}]}}"), MetadataApi.graphql("{ lg_parent { label } }"));
     }
@@ -140,14 +131,14 @@ class LegacyQueryApiTest {
     @Test
     @Order(6)
     void inheritedRolesAndExport() {
-        ok(metadata("{'type':'pg_add_inherited_role','args':{'role_name':'lg_both','role_set':['user','other']}}"));
-        error("{'path':'$.args','error':'inherited role `lg_both` already exists','code':'already-exists'}",
+        assertSuccess(metadata("{'type':'pg_add_inherited_role','args':{'role_name':'lg_both','role_set':['user','other']}}"));
+        assertError("{'path':'$.args','error':'inherited role `lg_both` already exists','code':'already-exists'}",
                 metadata("{'type':'pg_add_inherited_role','args':{'role_name':'lg_both','role_set':['user']}}"));
-        ok(metadata("{'type':'pg_drop_inherited_role','args':{'role_name':'lg_both'}}"));
-        Answer exported = v1("{'type':'export_metadata','args':{}}");
+        assertSuccess(metadata("{'type':'pg_drop_inherited_role','args':{'role_name':'lg_both'}}"));
+        Answer exported = v1Query("{'type':'export_metadata','args':{}}");
         assertEquals(200, exported.status());
         assertTrue(exported.text().contains("\"lg_mine\"") && exported.text().contains("\"lg_child\""), exported.text());
-        error("{'path':'$','error':'unknown metadata call `export_metadata_nope`','code':'parse-failed'}",
-                v1("{'type':'export_metadata_nope','args':{}}"));
+        assertError("{'path':'$','error':'unknown metadata call `export_metadata_nope`','code':'parse-failed'}",
+                v1Query("{'type':'export_metadata_nope','args':{}}"));
     }
 }

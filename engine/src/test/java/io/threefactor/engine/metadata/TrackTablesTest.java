@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static io.threefactor.engine.support.Graphql.json;
+import static io.threefactor.engine.support.MetadataApi.assertAnswer;
+import static io.threefactor.engine.support.MetadataApi.assertError;
 import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,23 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrackTablesTest {
 
-    private static void answers(String expected, Answer a) {
-        assertEquals(200, a.status(), a.text());
-        assertEquals(json(expected), a.text());
-    }
 
-    private static void error(int status, String expected, Answer a) {
-        assertEquals(status, a.status(), a.text());
-        assertEquals(json(expected), a.text());
-    }
 
     @Test
     @Order(1)
     void tracksEveryTableOfTheList() {
-        answers("{'result_type':'CommandOk','result':null}", MetadataApi.post("/v2/query", json("{'type':'run_sql',"
+        assertAnswer("{'result_type':'CommandOk','result':null}", MetadataApi.post("/v2/query", json("{'type':'run_sql',"
                 + "'args':{'sql':'CREATE TABLE tt_one (id int PRIMARY KEY); CREATE TABLE tt_two (id int PRIMARY KEY);"
                 + " CREATE TABLE tt_three (id int PRIMARY KEY); CREATE TABLE tt_four (id int PRIMARY KEY)'}}")));
-        answers("{'message':'success'}", metadata("{'type':'pg_track_tables','args':{'tables':[{'table':'tt_one'},"
+        assertAnswer("{'message':'success'}", metadata("{'type':'pg_track_tables','args':{'tables':[{'table':'tt_one'},"
                 + "{'table':{'schema':'public','name':'tt_two'},'configuration':{'custom_name':'second'}}]}}"));
         assertEquals(json("{'data':{'tt_one':[],'second':[]}}"), MetadataApi.graphql("{ tt_one { id } second { id } }"));
     }
@@ -48,7 +42,7 @@ class TrackTablesTest {
     @Test
     @Order(2)
     void failuresAreWarnings() {
-        answers("{'message':'success','warnings':["
+        assertAnswer("{'message':'success','warnings':["
                 + "{'message':'view/table already tracked: `tt_one`','type':'table','name':'table tt_one in source default',"
                 + "'code':'track-table-failed'},"
                 + "{'message':'Inconsistent object: no such table/view exists in source: `nope`','type':'table',"
@@ -61,32 +55,32 @@ class TrackTablesTest {
     @Test
     @Order(3)
     void warningsCanBeRefused() {
-        error(400, "{'path':'$.args','error':'failed due to metadata warnings','code':'metadata-warnings','internal':["
+        assertError("{'path':'$.args','error':'failed due to metadata warnings','code':'metadata-warnings','internal':["
                 + "{'message':'view/table already tracked: `tt_one`','type':'table','name':'table tt_one in source default',"
                 + "'code':'track-table-failed'}]}", metadata("{'type':'pg_track_tables','args':{'allow_warnings':false,"
                 + "'tables':[{'table':'tt_four'},{'table':'tt_one'}]}}"));
         assertFalse(metadata("{'type':'export_metadata','args':{}}").text().contains("tt_four"), "nothing was saved");
-        error(400, "{'path':'$.args','error':'all tables failed to track','code':'invalid-configuration','internal':["
+        assertError("{'path':'$.args','error':'all tables failed to track','code':'invalid-configuration','internal':["
                 + "{'message':'source with name `other` does not exist','type':'table','name':'table tt_four in source default',"
                 + "'code':'track-table-failed'}]}", metadata("{'type':'pg_track_tables','args':{'tables':["
                 + "{'table':'tt_four','source':'other'}]}}"));
-        error(400, "{'path':'$.args.tables','error':'The following tables occur more than once in the request: "
+        assertError("{'path':'$.args.tables','error':'The following tables occur more than once in the request: "
                 + "default.tt_four','code':'bad-request'}", metadata("{'type':'pg_track_tables','args':{'tables':["
                 + "{'table':'tt_four'},{'table':{'schema':'public','name':'tt_four'}}]}}"));
-        error(400, "{'path':'$.args','error':'the key ^tables^ was not present','code':'parse-failed'}",
+        assertError("{'path':'$.args','error':'the key ^tables^ was not present','code':'parse-failed'}",
                 metadata("{'type':'pg_track_tables','args':{}}"));
     }
 
     @Test
     @Order(4)
     void untracksEveryTableOfTheList() {
-        answers("{'message':'success','warnings':[{'message':'view/table already untracked: `tt_four`','type':'table',"
+        assertAnswer("{'message':'success','warnings':[{'message':'view/table already untracked: `tt_four`','type':'table',"
                 + "'name':'table tt_four in source default','code':'untrack-table-failed'}]}",
                 metadata("{'type':'pg_untrack_tables','args':{'tables':[{'table':'tt_one'},{'table':'tt_two'},"
                         + "{'table':'tt_four'}]}}"));
         String doc = metadata("{'type':'export_metadata','args':{}}").text();
         assertFalse(doc.contains("tt_one") || doc.contains("tt_two"), doc);
-        error(400, "{'path':'$.args','error':'all tables failed to untrack','code':'invalid-configuration','internal':["
+        assertError("{'path':'$.args','error':'all tables failed to untrack','code':'invalid-configuration','internal':["
                 + "{'message':'view/table already untracked: `tt_one`','type':'table','name':'table tt_one in source default',"
                 + "'code':'untrack-table-failed'}]}", metadata("{'type':'pg_untrack_tables','args':{'tables':[{'table':'tt_one'}]}}"));
     }

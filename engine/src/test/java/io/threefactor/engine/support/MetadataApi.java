@@ -23,6 +23,11 @@ public final class MetadataApi {
         return post("/v1/metadata", Graphql.json(singleQuoted));
     }
 
+    /** {@code /v1/query} (legacy names, run_sql, the row API) with a body in single-quote JSON. */
+    public static Answer v1Query(String singleQuoted) {
+        return post("/v1/query", Graphql.json(singleQuoted));
+    }
+
     public static Answer post(String path, String body) {
         return post(path, body, MetadataApiDatabase.ADMIN_SECRET, null);
     }
@@ -47,6 +52,23 @@ public final class MetadataApi {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + r.asString(), e);
         }
+    }
+
+    /** A 200 answer of {@code {"message":"success"}}. */
+    public static void assertSuccess(Answer a) {
+        assertAnswer("{'message':'success'}", a);
+    }
+
+    /** A 200 answer with this body (single-quote JSON, see {@link Graphql#json}). */
+    public static void assertAnswer(String expected, Answer a) {
+        org.junit.jupiter.api.Assertions.assertEquals(200, a.status(), a.text());
+        org.junit.jupiter.api.Assertions.assertEquals(Graphql.json(expected), a.text());
+    }
+
+    /** A 400 answer with this Hasura error body (single-quote JSON). */
+    public static void assertError(String expected, Answer a) {
+        org.junit.jupiter.api.Assertions.assertEquals(400, a.status(), a.text());
+        org.junit.jupiter.api.Assertions.assertEquals(Graphql.json(expected), a.text());
     }
 
     /** GraphQL as admin. */
