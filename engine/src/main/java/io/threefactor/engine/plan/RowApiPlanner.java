@@ -55,10 +55,10 @@ public final class RowApiPlanner {
             case "select" -> new Operation(Operation.Kind.QUERY, List.of(new RootNode.SelectMany(ROOT,
                     select(table, args, "$.args"))));
             case "count" -> new Operation(Operation.Kind.QUERY, List.of(new RootNode.SelectAggregate(ROOT, count(table, args))));
-            case "insert" -> mutation(table, args, mutations.insert(table, input(required(args, "objects")),
+            case "insert" -> mutation(table, args, mutations.insert(table, input(V1Names.columns(table, required(args, "objects"))),
                     onConflict(table, args), "$.args.objects"));
             case "update" -> mutation(table, args, mutations.update(table, where(table, required(args, "where")),
-                    updateArguments(args), V1_OPERATORS, "$"));
+                    updateArguments(table, args), V1_OPERATORS, "$"));
             case "delete" -> mutation(table, args, mutations.delete(table, where(table, required(args, "where"))));
             default -> throw new IllegalArgumentException(type);
         };
@@ -92,7 +92,7 @@ public final class RowApiPlanner {
 
     private Aggregation count(TableModel table, JsonNode args) {
         Map<String, Input> where = new LinkedHashMap<>();
-        where.put("where", input(args.get("where")));
+        where.put("where", input(expression(table, args.get("where"))));
         Selection rows = selections.rows(table, where, BoolExp.TRUE, "$.args", null);
         List<String> distinct = new ArrayList<>();
         for (JsonNode c : args.path("distinct")) {
@@ -105,8 +105,8 @@ public final class RowApiPlanner {
     /** {@code where}, {@code order_by}, {@code limit}, {@code offset} in the GraphQL arguments' form. */
     private Map<String, Input> rowArguments(TableModel table, JsonNode args, String path) {
         Map<String, Input> out = new LinkedHashMap<>();
-        out.put("where", input(args.get("where")));
-        out.put("order_by", V1OrderBy.toGraphql(args.get("order_by"), path + ".order_by"));
+        out.put("where", input(expression(table, args.get("where"))));
+        out.put("order_by", input(expression(table, V1OrderBy.toGraphql(args.get("order_by"), path + ".order_by"))));
         for (String key : List.of("limit", "offset")) {
             JsonNode v = args.get(key);
             if (v != null && !v.isNull()) {
@@ -199,18 +199,23 @@ public final class RowApiPlanner {
     }
 
     private BoolExp where(TableModel table, JsonNode where) {
-        return mutations.where(table, input(where), "$");
+        return mutations.where(table, input(expression(table, where)), "$");
     }
 
-    private static Map<String, Input> updateArguments(JsonNode args) {
+    private static Map<String, Input> updateArguments(TableModel table, JsonNode args) {
         Map<String, Input> out = new LinkedHashMap<>();
         for (String op : V1_OPERATORS.keySet()) {
-            out.put(op, input(args.get(op)));
+            out.put(op, input(V1Names.columns(table, args.get(op))));
         }
         if (args.has("values") && !args.has("$set")) {
-            out.put("$set", input(args.get("values")));
+            out.put("$set", input(V1Names.columns(table, args.get("values"))));
         }
         return out;
+    }
+
+    /** A boolean expression or order_by in Postgres column names, in GraphQL field names. */
+    private JsonNode expression(TableModel table, JsonNode exp) {
+        return V1Names.expression(table, exp, rel -> tables.roleTable(rel.target()));
     }
 
     /**
@@ -253,7 +258,8 @@ public final class RowApiPlanner {
         }
         Map<String, Input> out = new LinkedHashMap<>();
         out.put("constraint", input(Json.F.textNode(constraint)));
-        out.put("update_columns", input(Json.F.arrayNode().addAll(update.stream().map(Json.F::textNode).toList())));
+        out.put("update_columns", input(V1Names.columns(table,
+                Json.F.arrayNode().addAll(update.stream().map(Json.F::textNode).toList()))));
         return new Input.ObjectInput(out);
     }
 

@@ -1,12 +1,9 @@
 package io.threefactor.engine.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.threefactor.engine.ir.ParamValue;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The v1 row API's {@code order_by} — {@code "+name"}, {@code "-id"}, {@code "author.name"} or
@@ -15,13 +12,15 @@ import java.util.Map;
  */
 final class V1OrderBy {
 
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
     private V1OrderBy() { }
 
-    static Input toGraphql(JsonNode orderBy, String path) {
+    static JsonNode toGraphql(JsonNode orderBy, String path) {
         if (orderBy == null || orderBy.isNull()) {
-            return Input.NULL;
+            return null;
         }
-        List<Input> items = new ArrayList<>();
+        ArrayNode items = F.arrayNode();
         if (orderBy.isArray()) {
             for (int i = 0; i < orderBy.size(); i++) {
                 items.add(item(orderBy.get(i), path + "[" + i + "]"));
@@ -29,10 +28,10 @@ final class V1OrderBy {
         } else {
             items.add(item(orderBy, path));
         }
-        return new Input.ListInput(items);
+        return items;
     }
 
-    private static Input item(JsonNode item, String path) {
+    private static JsonNode item(JsonNode item, String path) {
         String column;
         String type = "asc";
         String nulls = null;
@@ -59,13 +58,13 @@ final class V1OrderBy {
         if (column.isEmpty()) {
             throw PlanningException.validation("string format for 'order_by' entry : {+/-}column Eg : +posted", path);
         }
-        Input value = new Input.Scalar(new ParamValue.Literal(nulls == null ? type : type + "_nulls_" + nulls));
+        JsonNode value = F.textNode(nulls == null ? type : type + "_nulls_" + nulls);
         // "author.name": the column of the row an object relationship points at
         String[] parts = column.split("\\.");
         for (int i = parts.length - 1; i >= 0; i--) {
-            Map<String, Input> level = new LinkedHashMap<>();
-            level.put(parts[i], value);
-            value = new Input.ObjectInput(level);
+            ObjectNode level = F.objectNode();
+            level.set(parts[i], value);
+            value = level;
         }
         return value;
     }

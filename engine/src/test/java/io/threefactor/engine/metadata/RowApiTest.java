@@ -168,4 +168,23 @@ class RowApiTest {
         assertEquals(json("{'data':{'row_bulk_aggregate':{'aggregate':{'count':2}}}}"),
                 MetadataApi.graphql("{ row_bulk_aggregate { aggregate { count } } }"));
     }
+    @Test
+    @Order(8)
+    void columnsAreNamedAsInPostgresEvenWhenCustomised() {
+        assertEquals(200, v1Query("{'type':'bulk','args':[{'type':'run_sql','args':{'sql':"
+                + "'CREATE TABLE row_custom (id integer PRIMARY KEY, full_name text UNIQUE)'}},"
+                + "{'type':'track_table','version':2,'args':{'table':'row_custom','configuration':{'column_config':{"
+                + "'full_name':{'custom_name':'name'}}}}}]}").status());
+        assertAnswer("{'affected_rows':2}", v1Query("{'type':'insert','args':{'table':'row_custom','objects':["
+                + "{'id':1,'full_name':'Ada'},{'id':2,'full_name':'Alan'}]}}"));
+        assertAnswer("{'affected_rows':1,'returning':[{'id':2,'full_name':'Alan L'}]}", v1Query("{'type':'insert',"
+                + "'args':{'table':'row_custom','objects':[{'id':2,'full_name':'Alan L'}],'returning':['id','full_name'],"
+                + "'on_conflict':{'constraint_on':'id','action':'update'}}}"));
+        assertAnswer("{'affected_rows':1}", v1Query("{'type':'update','args':{'table':'row_custom',"
+                + "'where':{'full_name':{'_eq':'Ada'}},'$set':{'full_name':'Ada L'}}}"));
+        assertAnswer("[{'full_name':'Alan L'},{'full_name':'Ada L'}]", v1Query("{'type':'select','args':{"
+                + "'table':'row_custom','columns':['full_name'],'where':{'full_name':{'_like':'A%'}},'order_by':'-full_name'}}"));
+        assertEquals(json("{'data':{'row_custom':[{'name':'Ada L'}]}}"),
+                MetadataApi.graphql("{ row_custom(where:{id:{_eq:1}}) { name } }"));
+    }
 }
