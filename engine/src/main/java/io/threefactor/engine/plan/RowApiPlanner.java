@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * Plans Hasura's v1 row API ({@code select}, {@code count}, {@code insert}, {@code update}, {@code delete} on
@@ -55,7 +56,7 @@ public final class RowApiPlanner {
             case "select" -> new Operation(Operation.Kind.QUERY, List.of(new RootNode.SelectMany(ROOT,
                     select(table, args, "$.args"))));
             case "count" -> new Operation(Operation.Kind.QUERY, List.of(new RootNode.SelectAggregate(ROOT, count(table, args))));
-            case "insert" -> mutation(table, args, mutations.insert(table, input(V1Names.columns(table, required(args, "objects"))),
+            case "insert" -> mutation(table, args, mutations.insert(table, input(V1Names.columns(table, objects(args))),
                     onConflict(table, args), "$.args.objects"));
             case "update" -> mutation(table, args, mutations.update(table, where(table, required(args, "where")),
                     updateArguments(table, args), V1_OPERATORS, "$"));
@@ -196,6 +197,16 @@ public final class RowApiPlanner {
         }
         return new Operation(Operation.Kind.MUTATION, List.of(new RootNode.Mutate(ROOT, mutation,
                 new MutationOutput.Response(fields))));
+    }
+
+    /** {@code objects}: an array of row objects (or one object). */
+    private static JsonNode objects(JsonNode args) {
+        JsonNode objects = required(args, "objects");
+        if (!objects.isObject() && !(objects.isArray()
+                && StreamSupport.stream(objects.spliterator(), false).allMatch(JsonNode::isObject))) {
+            throw PlanningException.validation("expected an array of objects", "$.args.objects");
+        }
+        return objects;
     }
 
     private BoolExp where(TableModel table, JsonNode where) {

@@ -144,7 +144,8 @@ public final class MutationCompiler {
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(Sql.table(ins.table()));
             if (columns.isEmpty()) {
                 sql.append(" DEFAULT VALUES");
-                if (ins.rows().size() > 1) {
+                if (ins.rows().size() != 1) {
+                    // n rows of defaults; none for an empty objects list
                     sql = new StringBuilder("INSERT INTO ").append(Sql.table(ins.table())).append(" SELECT FROM generate_series(1, ")
                             .append(ins.rows().size()).append(")");
                 }

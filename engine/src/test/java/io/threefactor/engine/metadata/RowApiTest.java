@@ -97,6 +97,10 @@ class RowApiTest {
         assertAnswer("{'affected_rows':1,'returning':[{'title':'Proofs'}]}", v1Query("{'type':'delete','args':{'table':'article',"
                 + "'where':{'title':{'_eq':'Proofs'}},'returning':['title']}}"));
         assertAnswer("{'affected_rows':0}", v1Query("{'type':'delete','args':{'table':'article','where':{'title':{'_eq':'Proofs'}}}}"));
+        assertAnswer("{'affected_rows':0,'returning':[]}", v1Query("{'type':'insert','args':{'table':'article','objects':[],"
+                + "'returning':['id']}}"));
+        assertError("{'path':'$.args.objects','error':'expected an array of objects','code':'validation-failed'}",
+                v1Query("{'type':'insert','args':{'table':'article','objects':['Proofs']}}"));
     }
 
     @Test
