@@ -108,6 +108,8 @@ class FunctionMutationTest {
                 metadata("{'type':'pg_set_function_customization','args':{'function':'nope','configuration':{}}}"));
         assertError("{'path':'$.args','error':'the key ^configuration^ was not present','code':'parse-failed'}",
                 metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles'}}"));
+        assertError("{'path':'$.args.configuration','error':'expected an object','code':'parse-failed'}",
+                metadata("{'type':'pg_set_function_customization','args':{'function':'top_articles','configuration':7}}"));
         // a VOLATILE function may still be a query when asked for (the user vouches it has no effects)
         assertSuccess(metadata("{'type':'pg_set_function_customization','args':{'function':'add_views','configuration':{"
                 + "'exposed_as':'query'}}}"));

@@ -67,6 +67,9 @@ final class TrackFunction implements DocumentChange {
         }
         if (kind == Kind.CUSTOMIZE) {
             JsonNode configuration = Docs.required(args, "configuration");
+            if (!configuration.isObject()) {
+                throw MetadataApiException.parse("expected an object", "$.args.configuration");
+            }
             checkExposure(fn, configuration, catalog);
             ObjectNode old = (ObjectNode) functions.get(at);
             ObjectNode entry = Docs.F.objectNode().set("function", old.get("function"));
