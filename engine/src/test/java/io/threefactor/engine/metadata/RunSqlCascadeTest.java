@@ -122,4 +122,23 @@ class RunSqlCascadeTest {
         assertEquals("postgres-error", readOnly.body().path("code").asText(), readOnly.text());
         assertEquals(json("{'data':{'widget':[]}}"), Graphql.canonical(MetadataApi.graphql("{ widget { id } }")));
     }
+    @Test
+    @Order(7)
+    void aRenamedTableIsFollowed() {
+        assertEquals(COMMAND_OK, sql("CREATE TABLE shelf (id integer PRIMARY KEY); INSERT INTO shelf VALUES (1); "
+                + "ALTER TABLE widget ADD COLUMN shelf_id integer REFERENCES shelf (id); INSERT INTO widget (shelf_id) VALUES (1)",
+                "").text());
+        assertEquals(200, metadata("{'type':'bulk','args':[{'type':'pg_track_table','args':{'table':'shelf'}},"
+                + "{'type':'pg_create_array_relationship','args':{'table':'shelf','name':'widgets',"
+                + "'using':{'foreign_key_constraint_on':{'table':'widget','column':'shelf_id'}}}},"
+                + "{'type':'pg_create_select_permission','args':{'table':'widget','role':'user','permission':{"
+                + "'columns':['id','shelf_id'],'filter':{'shelf_id':{'_eq':1}}}}}]}").status());
+        assertEquals(COMMAND_OK, sql("ALTER TABLE widget RENAME TO part", "").text());
+        assertTrue(table("part").has("select_permissions"), String.valueOf(table("part")));
+        assertEquals(null, table("widget"));
+        assertEquals(json("{'data':{'shelf':[{'widgets':[{'shelf_id':1}]}]}}"),
+                MetadataApi.graphql("{ shelf { widgets { shelf_id } } }"));
+        assertEquals(json("{'is_consistent':true,'inconsistent_objects':[]}"),
+                metadata("{'type':'get_inconsistent_metadata','args':{}}").text());
+    }
 }

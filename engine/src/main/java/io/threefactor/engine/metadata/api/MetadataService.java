@@ -468,7 +468,7 @@ public class MetadataService {
         boolean readOnly = args.path("read_only").asBoolean(false);
         RunSql runner = new RunSql(database.connectOptions());
         if (!RunSqlMetadataCheck.wanted(args, sql)) {
-            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, readOnly, RunSql.BeforeCommit.NONE), false)
+            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, readOnly, RunSql.Watch.NONE), false)
                     .compose(result -> {
                         if (readOnly) {
                             return Future.succeededFuture(result);
@@ -481,13 +481,13 @@ public class MetadataService {
         return ensureLoaded(batch).compose(v -> {
             RunSqlMetadataCheck check = new RunSqlMetadataCheck(json, batch.doc,
                     Inconsistencies.check(batch.doc, batch.catalog, batch.functions), args.path("cascade").asBoolean(false));
-            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, false, check::check), false).map(result -> {
+            return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, false, check), false).map(result -> {
                 RunSqlMetadataCheck.Outcome outcome = check.outcome();
                 batch.catalog = outcome.catalog();
                 batch.functions = outcome.functions();
                 batch.catalogChanged = true;
-                if (outcome.removal() != null) {
-                    applyAndRecord(outcome.removal(), json.createObjectNode(), batch, false);
+                if (outcome.update() != null) {
+                    applyAndRecord(outcome.update(), json.createObjectNode(), batch, false);
                 }
                 return result;
             });

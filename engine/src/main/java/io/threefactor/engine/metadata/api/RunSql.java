@@ -27,15 +27,19 @@ final class RunSql {
         this.options = options;
     }
 
-    /** A look at the database inside the SQL's transaction, before it commits; throwing rolls the SQL back. */
-    @FunctionalInterface
-    interface BeforeCommit {
-        BeforeCommit NONE = conn -> { };
+    /**
+     * Looks at the database inside the SQL's transaction: before the SQL runs, and after it, before the commit;
+     * throwing rolls the SQL back.
+     */
+    interface Watch {
+        Watch NONE = conn -> { };
 
-        void check(Connection conn) throws SQLException;
+        default void beforeSql(Connection conn) throws SQLException { }
+
+        void beforeCommit(Connection conn) throws SQLException;
     }
 
-    ObjectNode run(String sql, boolean readOnly, BeforeCommit beforeCommit) {
+    ObjectNode run(String sql, boolean readOnly, Watch watch) {
         Properties props = new Properties();
         props.setProperty("user", options.getUser());
         if (options.getPassword() != null) {
@@ -49,6 +53,7 @@ final class RunSql {
                 conn.setReadOnly(true);
             }
             try (Statement st = conn.createStatement()) {
+                watch.beforeSql(conn);
                 ObjectNode last = commandOk();
                 boolean isResultSet = st.execute(sql);
                 while (true) {
@@ -63,7 +68,7 @@ final class RunSql {
                     }
                     isResultSet = st.getMoreResults();
                 }
-                beforeCommit.check(conn);
+                watch.beforeCommit(conn);
                 conn.commit();
                 return last;
             } catch (SQLException | RuntimeException e) {

@@ -9,12 +9,16 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.metadata.MetadataParser;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -23,8 +27,10 @@ import java.util.regex.Pattern;
  * again and the metadata checked against it. Tracked tables and functions the SQL dropped are untracked with what
  * they own. Other objects it broke (a relationship to a dropped table, a permission on a dropped column, …) are
  * dependents: without {@code cascade} the SQL is rolled back with {@code dependency-error}, with it they are dropped.
+ * Tracked tables the SQL renamed (or moved to another schema) are followed by their oid, as Hasura does: the
+ * metadata takes the new name everywhere it names the table.
  */
-final class RunSqlMetadataCheck {
+final class RunSqlMetadataCheck implements RunSql.Watch {
 
     /** Hasura's heuristic: only SQL with these words can change what metadata refers to. */
     private static final Pattern DDL = Pattern.compile(
@@ -39,10 +45,12 @@ final class RunSqlMetadataCheck {
     private final List<ObjectNode> before;
     private final boolean cascade;
 
-    /** What the SQL did to the metadata: the database as it now is, and the objects to remove (null for none). */
-    record Outcome(Catalog catalog, Set<String> functions, DocumentChange removal) { }
+    /** What the SQL did to the metadata: the database as it now is, and the update of the document (null for none). */
+    record Outcome(Catalog catalog, Set<String> functions, DocumentChange update) { }
 
     private Outcome outcome;
+    /** The tracked tables' oids, read before the SQL runs. */
+    private final Map<Long, QualifiedTable> oids = new HashMap<>();
 
     /** @param before the document's inconsistencies before the SQL (they are not the SQL's doing) */
     RunSqlMetadataCheck(ObjectMapper json, ObjectNode doc, List<ObjectNode> before, boolean cascade) {
@@ -64,8 +72,27 @@ final class RunSqlMetadataCheck {
         return DDL.matcher(sql).find();
     }
 
+    @Override
+    public void beforeSql(Connection conn) throws SQLException {
+        try (PreparedStatement st = conn.prepareStatement(
+                "SELECT to_regclass(format('%I.%I', s, t))::oid, s, t FROM unnest(?::text[], ?::text[]) AS x(s, t)")) {
+            List<QualifiedTable> tracked = new ArrayList<>();
+            Docs.tables(doc).forEach(t -> tracked.add(MetadataParser.qualifiedTable(t.path("table"))));
+            st.setArray(1, conn.createArrayOf("text", tracked.stream().map(QualifiedTable::schema).toArray()));
+            st.setArray(2, conn.createArrayOf("text", tracked.stream().map(QualifiedTable::name).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getObject(1) != null) {
+                        oids.put(rs.getLong(1), QualifiedTable.of(rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+        }
+    }
+
     /** Runs on run_sql's connection before the commit; throws {@code dependency-error} to roll the SQL back. */
-    void check(Connection conn) throws SQLException {
+    @Override
+    public void beforeCommit(Connection conn) throws SQLException {
         Catalog catalog = new CatalogReader(json).parse(single(conn, CatalogReader.introspectionSql()));
         Set<String> functions = new HashSet<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(FUNCTIONS_SQL)) {
@@ -73,10 +100,13 @@ final class RunSqlMetadataCheck {
                 functions.add(rs.getString(1));
             }
         }
-        List<ObjectNode> added = Inconsistencies.added(before, Inconsistencies.check(doc, catalog, functions));
+        Map<QualifiedTable, QualifiedTable> renamed = renamed(conn);
+        ObjectNode working = doc.deepCopy();
+        renamed.forEach((from, to) -> TableReferences.rename(working, from, to));
+        List<ObjectNode> added = Inconsistencies.added(before, Inconsistencies.check(working, catalog, functions));
         List<ObjectNode> dropped = added.stream().filter(o -> isDropped(o.path("type").asText())).toList();
         // what the dropped tables and functions owned goes with them; what is still broken depends on them
-        ObjectNode rest = doc.deepCopy();
+        ObjectNode rest = working.deepCopy();
         dropped.forEach(o -> InconsistentObjects.remove(rest, o));
         List<ObjectNode> dependents = Inconsistencies.added(before, Inconsistencies.check(rest, catalog, functions));
         if (!dependents.isEmpty() && !cascade) {
@@ -86,7 +116,29 @@ final class RunSqlMetadataCheck {
         }
         List<ObjectNode> removed = new ArrayList<>(dropped);
         removed.addAll(dependents);
-        outcome = new Outcome(catalog, functions, removed.isEmpty() ? null : removal(removed));
+        outcome = new Outcome(catalog, functions, removed.isEmpty() && renamed.isEmpty() ? null : update(renamed, removed));
+    }
+
+    /** Tracked tables whose oid now has another name. */
+    private Map<QualifiedTable, QualifiedTable> renamed(Connection conn) throws SQLException {
+        Map<QualifiedTable, QualifiedTable> out = new LinkedHashMap<>();
+        if (oids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement st = conn.prepareStatement("SELECT c.oid, n.nspname, c.relname FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ANY (?::oid[])")) {
+            st.setArray(1, conn.createArrayOf("bigint", oids.keySet().toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    QualifiedTable was = oids.get(rs.getLong(1));
+                    QualifiedTable now = QualifiedTable.of(rs.getString(2), rs.getString(3));
+                    if (!now.equals(was)) {
+                        out.put(was, now);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     Outcome outcome() {
@@ -97,9 +149,12 @@ final class RunSqlMetadataCheck {
         return "table".equals(type) || "function".equals(type);
     }
 
-    /** Removes the objects, re-applicable to a fresh copy of the document if the save must be retried. */
-    private static DocumentChange removal(List<ObjectNode> objects) {
-        return (document, catalog, args) -> objects.forEach(o -> InconsistentObjects.remove(document, o));
+    /** Follows the renames and removes the objects; re-applicable to a fresh copy if the save must be retried. */
+    private static DocumentChange update(Map<QualifiedTable, QualifiedTable> renamed, List<ObjectNode> objects) {
+        return (document, catalog, args) -> {
+            renamed.forEach((from, to) -> TableReferences.rename(document, from, to));
+            objects.forEach(o -> InconsistentObjects.remove(document, o));
+        };
     }
 
     /** Hasura's name of a dependent object: {@code relationship article.author in source "default"}. */
