@@ -111,7 +111,7 @@ public final class RowApiPlanner {
         for (String key : List.of("limit", "offset")) {
             JsonNode v = args.get(key);
             if (v != null && !v.isNull()) {
-                if (!v.canConvertToInt() || v.asInt() < 0) {
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
                     throw PlanningException.validation("expected a non-negative integer for '" + key + "'", path + "." + key);
                 }
                 out.put(key, input(v));

@@ -148,6 +148,8 @@ class RowApiTest {
         assertError("{'path':'$.args.order_by[0]','error':'string format for ^order_by^ entry : {+/-}column Eg : +posted',"
                 + "'code':'validation-failed'}", v1Query("{'type':'select','args':{'table':'author','columns':['id'],"
                 + "'order_by':[7]}}"));
+        assertError("{'path':'$.args.limit','error':'expected a non-negative integer for ^limit^','code':'validation-failed'}",
+                v1Query("{'type':'select','args':{'table':'author','columns':['id'],'limit':1.5}}"));
         assertError("{'path':'$.args','error':'the key ^where^ was not present','code':'parse-failed'}",
                 v1Query("{'type':'update','args':{'table':'article','$set':{'title':'x'}}}"));
         Answer duplicate = v1Query("{'type':'insert','args':{'table':'article','objects':[{'author_id':1,'title':'Notes'}]}}");
