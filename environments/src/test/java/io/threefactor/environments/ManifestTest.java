@@ -35,7 +35,7 @@ class ManifestTest {
             "policy/PodDisruptionBudget/threefactor-engine", "autoscaling/HorizontalPodAutoscaler/threefactor-engine",
             "batch/Job/threefactor-apply-project", "serving.knative.dev/Service/publish-program",
             "serving.knative.dev/Service/process-image", "/ConfigMap/threefactor-engine-config",
-            "/ConfigMap/threefactor-functions-config", "/ConfigMap/threefactor-apply-project");
+            "/ConfigMap/threefactor-functions-config");
 
     @Test
     void everyYamlFileParses() throws IOException {

@@ -29,6 +29,11 @@ public class DatabaseProducer {
     public synchronized PgConnectOptions connectOptions() {
         if (connectOptions == null) {
             String url = config.databaseUrl().orElseGet(() -> {
+                if (!config.embedded().enabled() || config.applyAndExit()) {
+                    throw new IllegalStateException("no database configured: set HASURA_GRAPHQL_DATABASE_URL "
+                            + "(the embedded database is off here: threefactor.embedded.enabled=false"
+                            + (config.applyAndExit() ? ", or threefactor.apply-and-exit=true" : "") + ")");
+                }
                 embedded = EmbeddedDatabase.start(config.embedded().dataDir(), config.embedded().port());
                 return embedded.url();
             });
@@ -52,7 +57,7 @@ public class DatabaseProducer {
     @Singleton
     Pool pool() {
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false))
+                .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false).setName("threefactor-engine"))
                 .connectingTo(connectOptions())
                 .using(vertx)
                 .build();

@@ -46,6 +46,13 @@ public interface EngineConfig {
     /** Apply the bundled coaching app (migrations, metadata, seeds) at start-up. Default: only when embedded. */
     Optional<Boolean> exampleApp();
 
+    /**
+     * One-shot mode for release jobs: apply the project (migrations, then metadata), check the metadata loads,
+     * and exit 0 — or exit non-zero when anything fails. Serves nothing and delivers no events meanwhile.
+     */
+    @WithDefault("false")
+    boolean applyAndExit();
+
     /** Largest request body in bytes. */
     @WithDefault("1048576")
     int maxRequestBytes();
@@ -143,6 +150,13 @@ public interface EngineConfig {
     }
 
     interface Embedded {
+        /**
+         * Whether the engine may start its embedded Postgres when no database URL is set. Deployed environments
+         * turn it off, so a missing URL stops the engine with a clear error instead of serving an empty database.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Data directory of the embedded Postgres, kept between runs. */
         @WithDefault(".threefactor/pgdata")
         Path dataDir();
