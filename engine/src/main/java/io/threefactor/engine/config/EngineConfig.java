@@ -36,6 +36,12 @@ public interface EngineConfig {
     @WithDefault("10s")
     java.time.Duration jwksRefetchMinInterval();
 
+    /**
+     * Read replicas for queries, comma-separated Postgres URLs; alias HASURA_GRAPHQL_READ_REPLICA_URLS. Each gets a
+     * pool of {@code pool-size} connections; mutations, subscriptions, metadata and events use the primary.
+     */
+    Optional<java.util.List<String>> readReplicaUrls();
+
     /** Connections in the pool; alias HASURA_GRAPHQL_PG_CONNECTIONS. */
     @WithDefault("16")
     int poolSize();

@@ -11,6 +11,7 @@ import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.TableMetadata;
 import java.util.List;
 import io.threefactor.engine.config.DatabaseProducer;
+import io.threefactor.engine.config.Databases;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.PlanCache;
@@ -47,6 +48,9 @@ public class Engine {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Databases databases;
 
     @Inject
     ObjectMapper json;
@@ -157,6 +161,11 @@ public class Engine {
 
     public MetadataStore metadataStore() {
         return store;
+    }
+
+    /** The primary and the read replicas, for GraphQL operations. */
+    public Databases databases() {
+        return databases;
     }
 
     public Pool pool() {
