@@ -191,9 +191,12 @@ class ManifestTest {
                     problems.add(cid + ": " + probe + " needs httpGet with a path and a container port");
                 }
             }
-            if (!c.path("readinessProbe").path("httpGet").path("path").asText().equals("/healthz")
-                    && !c.path("readinessProbe").path("httpGet").path("path").asText().equals("/q/health/ready")) {
-                problems.add(cid + ": readiness must be /healthz or /q/health/ready");
+            // Ready = database and metadata (and DOWN once shutdown begins); alive must not depend on the database.
+            if (!c.path("readinessProbe").path("httpGet").path("path").asText().equals("/q/health/ready")) {
+                problems.add(cid + ": readiness must be /q/health/ready");
+            }
+            if (!c.path("livenessProbe").path("httpGet").path("path").asText().equals("/q/health/live")) {
+                problems.add(cid + ": liveness must be /q/health/live");
             }
             resourcesCheck(cid, c, problems);
             if (!podNonRoot && !c.path("securityContext").path("runAsNonRoot").asBoolean()) {
