@@ -48,7 +48,7 @@ class EnvironmentVariablesTest {
         EnvFile functionsEnv = EnvFile.read(Repo.env(environment).resolve("functions.env"));
         Set<String> engineRequired = Repo.engineVariables();
         Set<String> jobRequired = new TreeSet<>(engineRequired);
-        jobRequired.add("THREEFACTOR_PROJECT_DIR");
+        jobRequired.addAll(Repo.JOB_EXPLICIT);
         jobRequired.remove("THREEFACTOR_EVENTS_INSTANCE_ID"); // the one-shot run delivers no events
         Set<String> functionsRequired = Repo.functionsVariables();
 

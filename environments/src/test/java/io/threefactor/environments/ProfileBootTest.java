@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Boots the real engine (its fast-jar) once per deployed environment, the way that environment runs it: first
- * the apply-project Job's script applies schema/'s migrations and metadata, then the engine starts with the
+ * the apply-project Job (the engine's one-shot apply mode) applies schema/'s migrations and metadata, then the engine starts with the
  * profile and every variable of the environment's engine.env and engine-secrets.env.example, the secrets and
  * the database filled with local values (a fresh database tf_env_* on the local PostgreSQL, a dummy admin
  * secret, HS256 JWT configurations for the two issuers). It must answer /healthz with OK and serve the applied
@@ -66,22 +66,11 @@ class ProfileBootTest {
             int port = freePort();
             Map<String, String> vars = environment(environment, database, port);
 
-            // 1. The apply-project Job: the same script, the engine jar instead of the image.
-            Path project = projectAsBakedIntoTheImage(environment);
+            // 1. The apply-project Job: the engine in its one-shot mode with the Job's own variables.
             Path applyLog = OUT.resolve(environment + "-apply-project.log");
-            ProcessBuilder apply = new ProcessBuilder("bash", Repo.APPLY_SCRIPT.toString())
-                    .directory(OUT.toFile()).redirectErrorStream(true).redirectOutput(applyLog.toFile());
-            apply.environment().clear();
-            apply.environment().putAll(vars);
-            apply.environment().put("THREEFACTOR_PROJECT_DIR", project.toString());
-            apply.environment().put("ENGINE_CMD", String.join(" ", command()));
-            apply.environment().put("APPLY_TIMEOUT_SECONDS", "120");
-            Process job = apply.start();
-            if (!job.waitFor(150, TimeUnit.SECONDS)) {
-                job.destroyForcibly();
-                fail("apply-project did not finish:\n" + tail(applyLog));
-            }
+            Process job = applyProject(environment, vars, projectAsBakedIntoTheImage(environment), applyLog);
             assertEquals(0, job.exitValue(), "apply-project failed:\n" + tail(applyLog));
+            assertTrue(Files.readString(applyLog).contains("project applied"), tail(applyLog));
 
             // 2. The Deployment's engine: profile and variables of the environment, nothing applied at start.
             Path log = OUT.resolve(environment + "-engine.log");
@@ -113,9 +102,11 @@ class ProfileBootTest {
                         asUser(base, token(CLIENT_KEY, "threefactor-client-local", "client")), "client app token");
                 assertTrue(asUser(base, token(COACH_KEY, "threefactor-client-local", "client")).contains("\"errors\""),
                         "a client-issuer token signed with the coach app's key must be refused");
-                // The request log (both environments turn it on) names the request, never the secret.
-                awaitLog(log, "\"POST /v1/graphql HTTP/1.1\" 200 ");
+                // The request log (both environments turn it on) names the request, never the secret; every
+                // line is a JSON object, the request's fields among them.
+                awaitLog(log, "POST /v1/graphql 200 ");
                 assertFalse(Files.readString(log).contains(ADMIN_SECRET), "the admin secret appears in the log");
+                assertJsonLines(log);
             } finally {
                 stop(engine);
             }
@@ -136,20 +127,89 @@ class ProfileBootTest {
             Files.writeString(project.resolve("migrations/default/1795000000000_broken/up.sql"),
                     "CREATE TABLE broken (id int;\n");
             Path log = OUT.resolve("apply-project-bad.log");
-            ProcessBuilder apply = new ProcessBuilder("bash", Repo.APPLY_SCRIPT.toString())
-                    .directory(OUT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            apply.environment().clear();
-            apply.environment().putAll(environment("staging", database, freePort()));
-            apply.environment().put("THREEFACTOR_PROJECT_DIR", project.toString());
-            apply.environment().put("ENGINE_CMD", String.join(" ", command()));
-            apply.environment().put("APPLY_TIMEOUT_SECONDS", "60");
-            Process job = apply.start();
-            assertTrue(job.waitFor(90, TimeUnit.SECONDS), "apply-project still running:\n" + tail(log));
+            Process job = applyProject("staging", environment("staging", database, freePort()), project, log);
             assertNotEquals(0, job.exitValue(), tail(log));
-            assertTrue(Files.readString(log).contains("before it was ready"), tail(log));
+            assertTrue(Files.readString(log).contains("1795000000000_broken"), "the log names the migration:\n" + tail(log));
         } finally {
             sql("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
+    }
+
+    /** Deployed profiles never fall back to the embedded database: no URL stops the engine with a clear error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "production"})
+    void engineWithoutADatabaseUrlRefusesToStart(String environment) throws Exception {
+        Map<String, String> vars = environment(environment, "unused", freePort());
+        vars.remove("HASURA_GRAPHQL_DATABASE_URL");
+        Path log = OUT.resolve(environment + "-no-database.log");
+        Process engine = start(vars, log);
+        try {
+            assertTrue(engine.waitFor(60, TimeUnit.SECONDS), "still running without a database:\n" + tail(log));
+            assertNotEquals(0, engine.exitValue(), tail(log));
+            assertTrue(Files.readString(log).contains("no database configured: set HASURA_GRAPHQL_DATABASE_URL"),
+                    tail(log));
+        } finally {
+            stop(engine);
+        }
+    }
+
+    /**
+     * Runs the apply-project Job's container as the rendered manifest defines it (its {@code env} over the
+     * environment's files) with the engine jar instead of the image, and waits for it to exit.
+     */
+    static Process applyProject(String environment, Map<String, String> vars, Path project, Path log)
+            throws Exception {
+        Map<String, String> env = new java.util.TreeMap<>(vars);
+        env.putAll(jobVariables(environment));
+        env.remove("JAVA_TOOL_OPTIONS"); // the image's JVM paths; the test runs its own JVM
+        env.put("THREEFACTOR_PROJECT_DIR", project.toString());
+        env.put("HASURA_GRAPHQL_SERVER_PORT", Integer.toString(freePort()));
+        Process job = start(env, log);
+        if (!job.waitFor(150, TimeUnit.SECONDS)) {
+            job.destroyForcibly();
+            fail("apply-project did not finish:\n" + tail(log));
+        }
+        return job;
+    }
+
+    /** The literal {@code env} values of the rendered apply-project Job's container. */
+    static Map<String, String> jobVariables(String environment) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (com.fasterxml.jackson.databind.node.ObjectNode d : Repo.renderings(environment).values().iterator().next()) {
+            if (Yaml.id(d).equals("batch/Job/threefactor-apply-project")) {
+                for (com.fasterxml.jackson.databind.JsonNode c : ManifestTest.containers(d)) {
+                    for (com.fasterxml.jackson.databind.JsonNode e : c.path("env")) {
+                        if (e.has("value")) {
+                            out.put(e.path("name").asText(), e.path("value").asText());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals("true", out.get("THREEFACTOR_APPLY_AND_EXIT"), "the Job runs the one-shot mode: " + out);
+        return out;
+    }
+
+    /** Every line the engine logged is one JSON object (staging and production log JSON). */
+    static void assertJsonLines(Path log) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+        assertFalse(lines.isEmpty());
+        boolean access = false;
+        for (String line : lines) {
+            com.fasterxml.jackson.databind.JsonNode record;
+            try {
+                record = json.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON log line: " + line, e);
+            }
+            assertTrue(record.has("timestamp") && record.has("level") && record.has("message"), line);
+            if ("io.threefactor.access".equals(record.path("loggerName").asText())
+                    && record.toString().contains("\"http_status\"")) {
+                access = true;
+            }
+        }
+        assertTrue(access, "an access log record with its fields:\n" + String.join("\n", lines));
     }
 
     static final String COACH_KEY = "coach-app-local-key-0123456789abcdef0123";

@@ -26,7 +26,6 @@ final class Repo {
     static final Map<String, String> PROFILE = Map.of("staging", "staging", "production", "prod");
 
     static final Path ENGINE_JAR = ROOT.resolve("engine/target/quarkus-app/quarkus-run.jar");
-    static final Path APPLY_SCRIPT = MODULE.resolve("k8s/base/apply-project.sh");
 
     /** Secrets the manifests reference, and the file listing each one's keys (per environment directory). */
     static final Map<String, String> SECRET_EXAMPLES = Map.of(
@@ -38,7 +37,11 @@ final class Repo {
      * Quarkus's profile switch.
      */
     static final Set<String> ENGINE_EXPLICIT = Set.of("QUARKUS_PROFILE", "THREEFACTOR_EVENTS_INSTANCE_ID",
-            "THREEFACTOR_EXAMPLE_APP");
+            "THREEFACTOR_EXAMPLE_APP", "THREEFACTOR_EMBEDDED_ENABLED");
+
+    /** What only the apply-project Job sets: the one-shot mode, its project, and no event delivery. */
+    static final Set<String> JOB_EXPLICIT = Set.of("THREEFACTOR_APPLY_AND_EXIT", "THREEFACTOR_PROJECT_DIR",
+            "THREEFACTOR_EVENTS_ENABLED");
 
     /** functions' StorageConfig (threefactor.storage.*) as environment variables: what staging/production set. */
     static final Set<String> FUNCTIONS_EXPLICIT = Set.of("THREEFACTOR_STORAGE_KIND",
@@ -48,17 +51,17 @@ final class Repo {
             "THREEFACTOR_STORAGE_S3_ACCESS_KEY_ID", "THREEFACTOR_STORAGE_S3_SECRET_ACCESS_KEY");
 
     /**
-     * Variables the environments provide that the apps may not read (yet), each on purpose: read replicas and
+     * Variables the environments provide that the apps may not read (yet), each on purpose:
      * the message broker for channel targets (issue 8 lists them), and Hasura's event-trigger variables, which
      * the engine maps as its events settings land. Anything else unknown fails as a probable typo.
      */
-    static final Set<String> PLANNED = Set.of("HASURA_GRAPHQL_READ_REPLICA_URLS", "RABBITMQ_HOST", "RABBITMQ_PORT",
+    static final Set<String> PLANNED = Set.of("RABBITMQ_HOST", "RABBITMQ_PORT",
             "RABBITMQ_USERNAME", "RABBITMQ_PASSWORD", "HASURA_GRAPHQL_EVENTS_HTTP_POOL_SIZE",
             "HASURA_GRAPHQL_EVENTS_FETCH_BATCH_SIZE", "HASURA_GRAPHQL_EVENTS_FETCH_INTERVAL",
             "HASURA_GRAPHQL_GRACEFUL_SHUTDOWN_TIMEOUT");
 
-    /** Read by the JVM or by the apply-project script, not by the apps' configuration. */
-    static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS", "APPLY_TIMEOUT_SECONDS");
+    /** Read by the JVM, not by the apps' configuration. */
+    static final Set<String> RUNTIME = Set.of("JAVA_TOOL_OPTIONS");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([A-Z][A-Z0-9_]*)}}");

@@ -4,6 +4,7 @@ import io.quarkus.funqy.Funq;
 import io.threefactor.functions.asset.AssetOutcome;
 import io.threefactor.functions.asset.ProcessImageWorkflow;
 import io.threefactor.functions.event.BadEventException;
+import io.threefactor.functions.event.EventTrace;
 import io.threefactor.functions.event.HasuraEvent;
 import jakarta.inject.Inject;
 
@@ -18,6 +19,6 @@ public class ProcessImageFunction {
         if (event == null) {
             throw new BadEventException("the request body is empty; expected a Hasura event payload");
         }
-        return workflow.run(event);
+        return EventTrace.within(event, () -> workflow.run(event));
     }
 }

@@ -2,6 +2,7 @@ package io.threefactor.functions;
 
 import io.quarkus.funqy.Funq;
 import io.threefactor.functions.event.BadEventException;
+import io.threefactor.functions.event.EventTrace;
 import io.threefactor.functions.event.HasuraEvent;
 import io.threefactor.functions.publish.PublishOutcome;
 import io.threefactor.functions.publish.PublishProgramWorkflow;
@@ -18,6 +19,6 @@ public class PublishProgramFunction {
         if (event == null) {
             throw new BadEventException("the request body is empty; expected a Hasura event payload");
         }
-        return workflow.run(event);
+        return EventTrace.within(event, () -> workflow.run(event));
     }
 }

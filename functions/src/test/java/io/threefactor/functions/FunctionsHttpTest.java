@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -77,6 +78,10 @@ class FunctionsHttpTest {
         post("/publish-program", payload).statusCode(200)
                 .body("status", equalTo("published"))
                 .body("no_op", equalTo(true));
+        // Every GraphQL call continues the trace of the change that raised the event (event.trace_context).
+        assertFalse(engine.requests().isEmpty());
+        engine.requests().forEach(r -> assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                r.traceparent(), r.operationName()));
         assertEquals(1, engine.publications().stream()
                 .filter(p -> p.path("publish_program_id").asText().equals(intentId.toString())).count());
     }

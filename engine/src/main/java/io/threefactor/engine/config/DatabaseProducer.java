@@ -29,15 +29,15 @@ public class DatabaseProducer {
     public synchronized PgConnectOptions connectOptions() {
         if (connectOptions == null) {
             String url = config.databaseUrl().orElseGet(() -> {
+                if (!config.embedded().enabled() || config.applyAndExit()) {
+                    throw new IllegalStateException("no database configured: set HASURA_GRAPHQL_DATABASE_URL "
+                            + "(the embedded database is off here: threefactor.embedded.enabled=false"
+                            + (config.applyAndExit() ? ", or threefactor.apply-and-exit=true" : "") + ")");
+                }
                 embedded = EmbeddedDatabase.start(config.embedded().dataDir(), config.embedded().port());
                 return embedded.url();
             });
-            connectOptions = PgConnectOptions.fromUri(url)
-                    .setCachePreparedStatements(true)
-                    .setPreparedStatementCacheMaxSize(4096)
-                    .setPipeliningLimit(256);
-            // Idempotent DDL (IF NOT EXISTS) makes Postgres send NOTICEs that the client would log as warnings.
-            connectOptions.addProperty("client_min_messages", "warning");
+            connectOptions = withSessionSettings(PgConnectOptions.fromUri(url));
         }
         return connectOptions;
     }
@@ -51,15 +51,44 @@ public class DatabaseProducer {
     @Produces
     @Singleton
     Pool pool() {
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false))
-                .connectingTo(connectOptions())
-                .using(vertx)
-                .build();
+        return pool("threefactor-engine", connectOptions());
     }
 
     void close(@jakarta.enterprise.inject.Disposes Pool pool) {
         pool.close();
+    }
+
+    @Produces
+    @Singleton
+    Databases databases(Pool primary) {
+        java.util.List<String> urls = config.readReplicaUrls().orElse(java.util.List.of()).stream()
+                .map(String::trim).filter(u -> !u.isEmpty()).toList();
+        java.util.List<Pool> replicas = new java.util.ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            replicas.add(pool("threefactor-replica-" + i, withSessionSettings(PgConnectOptions.fromUri(urls.get(i)))));
+        }
+        return new Databases(primary, replicas);
+    }
+
+    void close(@jakarta.enterprise.inject.Disposes Databases databases) {
+        databases.replicas().forEach(Pool::close);
+    }
+
+    private Pool pool(String name, PgConnectOptions options) {
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(config.poolSize()).setShared(false).setName(name))
+                .connectingTo(options)
+                .using(vertx)
+                .build();
+    }
+
+    private static PgConnectOptions withSessionSettings(PgConnectOptions options) {
+        options.setCachePreparedStatements(true)
+                .setPreparedStatementCacheMaxSize(4096)
+                .setPipeliningLimit(256);
+        // Idempotent DDL (IF NOT EXISTS) makes Postgres send NOTICEs that the client would log as warnings.
+        options.addProperty("client_min_messages", "warning");
+        return options;
     }
 
     @PreDestroy

@@ -36,6 +36,12 @@ public interface EngineConfig {
     @WithDefault("10s")
     java.time.Duration jwksRefetchMinInterval();
 
+    /**
+     * Read replicas for queries, comma-separated Postgres URLs; alias HASURA_GRAPHQL_READ_REPLICA_URLS. Each gets a
+     * pool of {@code pool-size} connections; mutations, subscriptions, metadata and events use the primary.
+     */
+    Optional<java.util.List<String>> readReplicaUrls();
+
     /** Connections in the pool; alias HASURA_GRAPHQL_PG_CONNECTIONS. */
     @WithDefault("16")
     int poolSize();
@@ -45,6 +51,13 @@ public interface EngineConfig {
 
     /** Apply the bundled coaching app (migrations, metadata, seeds) at start-up. Default: only when embedded. */
     Optional<Boolean> exampleApp();
+
+    /**
+     * One-shot mode for release jobs: apply the project (migrations, then metadata), check the metadata loads,
+     * and exit 0 — or exit non-zero when anything fails. Serves nothing and delivers no events meanwhile.
+     */
+    @WithDefault("false")
+    boolean applyAndExit();
 
     /** Largest request body in bytes. */
     @WithDefault("1048576")
@@ -143,6 +156,13 @@ public interface EngineConfig {
     }
 
     interface Embedded {
+        /**
+         * Whether the engine may start its embedded Postgres when no database URL is set. Deployed environments
+         * turn it off, so a missing URL stops the engine with a clear error instead of serving an empty database.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Data directory of the embedded Postgres, kept between runs. */
         @WithDefault(".threefactor/pgdata")
         Path dataDir();

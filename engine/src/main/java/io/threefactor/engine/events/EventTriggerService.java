@@ -80,11 +80,12 @@ public class EventTriggerService {
     void onStart(@Observes @Priority(3000) StartupEvent event) {
         triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), MessageChannel.NONE, meters);
         await(triggers.ensureSchema().compose(v -> sync(engine.snapshot().metadata(), true)), Duration.ofSeconds(120));
-        if (config.events().enabled()) {
+        // The one-shot apply installs the capture triggers but delivers nothing.
+        boolean deliver = config.events().enabled() && !config.applyAndExit();
+        if (deliver) {
             await(triggers.start(), Duration.ofSeconds(60));
         }
-        LOG.infof("event triggers: %d installed, delivery %s", active.size(),
-                config.events().enabled() ? "started" : "disabled");
+        LOG.infof("event triggers: %d installed, delivery %s", active.size(), deliver ? "started" : "disabled");
     }
 
     void onStop(@Observes ShutdownEvent event) {

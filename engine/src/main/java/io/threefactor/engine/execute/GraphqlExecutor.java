@@ -2,6 +2,7 @@ package io.threefactor.engine.execute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threefactor.engine.config.Databases;
 import io.threefactor.engine.ir.Operation;
 import io.threefactor.engine.parse.DocumentPreparer;
 import io.threefactor.engine.parse.PreparedDocument;
@@ -17,10 +18,8 @@ import io.threefactor.engine.ir.RootNode;
 import java.util.ArrayList;
 import java.util.List;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlClient;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -153,18 +152,15 @@ public final class GraphqlExecutor {
         return b.toString();
     }
 
-    /** Runs a prepared query and answers the {@code data} JSON text. */
-    public Future<String> run(SqlClient client, Prepared prepared) {
+    /** Runs a prepared operation and answers the {@code data} JSON text: mutations on the primary, queries on a replica. */
+    public Future<String> run(Databases databases, Prepared prepared) {
         if (prepared.plan().constant()) {
             return Future.succeededFuture(prepared.plan().constantData());
         }
         if (prepared.plan().mutation()) {
-            if (!(client instanceof Pool pool)) {
-                return Future.failedFuture(new IllegalStateException("mutations need a pool to open a transaction"));
-            }
-            return mutationRunner.run(pool, prepared);
+            return mutationRunner.run(databases.primary(), prepared);
         }
-        return client.preparedQuery(prepared.plan().sql().sql())
+        return databases.forReads().preparedQuery(prepared.plan().sql().sql())
                 .execute(binder.bind(prepared.plan().sql().params(), prepared.variables(), prepared.session()))
                 .map(GraphqlExecutor::firstText);
     }
@@ -177,13 +173,13 @@ public final class GraphqlExecutor {
         return binder;
     }
 
-    public Future<String> execute(Pool pool, EngineSnapshot snapshot, Session session, GraphqlRequest request) {
+    public Future<String> execute(Databases databases, EngineSnapshot snapshot, Session session, GraphqlRequest request) {
         Prepared prepared;
         try {
             prepared = prepare(snapshot, session, request);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return run(pool, prepared);
+        return run(databases, prepared);
     }
 }

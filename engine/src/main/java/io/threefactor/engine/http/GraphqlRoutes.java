@@ -113,7 +113,7 @@ public class GraphqlRoutes {
     private Future<Buffer> executeUntimed(Session session, JsonNode body) {
         try {
             GraphqlRequest request = parseRequest(body);
-            return engine.executor().execute(engine.pool(), engine.snapshot(), session, request)
+            return engine.executor().execute(engine.databases(), engine.snapshot(), session, request)
                     .map(GraphqlRoutes::dataResponse)
                     .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
         } catch (RuntimeException e) {

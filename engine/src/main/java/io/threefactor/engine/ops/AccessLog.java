@@ -5,8 +5,11 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One line per HTTP request on the {@code io.threefactor.access} category at INFO: method, path (never the query
@@ -14,6 +17,9 @@ import java.util.Locale;
  * is on. Headers — Authorization,
  * cookies, the admin secret — and bodies are never logged. The category is off (WARN) unless
  * {@code QUARKUS_LOG_CATEGORY__IO_THREEFACTOR_ACCESS__LEVEL=INFO} (on in the staging profile).
+ * The same values go into the MDC while the line is logged, so JSON logs carry them as fields
+ * ({@code http_method}, {@code http_path}, {@code http_status}, {@code duration_ms}, {@code role},
+ * {@code operation}, {@code trace_id}); the text format ignores them.
  */
 @Singleton
 public class AccessLog {
@@ -29,9 +35,39 @@ public class AccessLog {
         if (LOG.isInfoEnabled()) {
             long start = System.nanoTime();
             String trace = TraceContext.currentTraceId();
-            ctx.addEndHandler(done -> LOG.info(trace == null ? line(ctx, start) : line(ctx, start) + " trace=" + trace));
+            ctx.addEndHandler(done -> log(ctx, start, trace));
         }
         ctx.next();
+    }
+
+    private static void log(RoutingContext ctx, long start, String trace) {
+        Map<String, Object> fields = fields(ctx, start, trace);
+        fields.forEach(MDC::put);
+        try {
+            LOG.info(trace == null ? line(ctx, start) : line(ctx, start) + " trace=" + trace);
+        } finally {
+            fields.keySet().forEach(MDC::remove);
+        }
+    }
+
+    static Map<String, Object> fields(RoutingContext ctx, long start, String trace) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("http_method", ctx.request().method().name());
+        fields.put("http_path", printable(ctx.request().path()));
+        fields.put("http_status", ctx.response().getStatusCode());
+        fields.put("duration_ms", Math.round((System.nanoTime() - start) / 1e5) / 10.0);
+        Object role = ctx.get(RequestMetrics.ROLE);
+        if (role != null) {
+            fields.put("role", printable(role.toString()));
+        }
+        Object operation = ctx.get(RequestMetrics.OPERATION);
+        if (operation != null) {
+            fields.put("operation", printable(operation.toString()));
+        }
+        if (trace != null) {
+            fields.put("trace_id", trace);
+        }
+        return fields;
     }
 
     static String line(RoutingContext ctx, long start) {

@@ -58,7 +58,7 @@ public final class MigrationRunner {
                     Future<Void> chain = Future.succeededFuture();
                     for (Long version : pending) {
                         String sql = files.read(migrations.get(version)).orElseThrow();
-                        chain = chain.compose(v -> c.query(sql).execute())
+                        chain = chain.compose(v -> named(c.query(sql).execute(), migrations.get(version)))
                                 .compose(v -> c.preparedQuery("INSERT INTO hdb_catalog.schema_migrations VALUES ($1, false)")
                                         .execute(Tuple.of(version)))
                                 .<Void>mapEmpty()
@@ -68,6 +68,12 @@ public final class MigrationRunner {
                 }));
     }
 
+    /** A failed file's error names the file; the transaction around it undoes the whole run. */
+    private static <T> Future<T> named(Future<T> run, String path) {
+        return run.recover(e -> Future.failedFuture(new ProjectApplyException(path + " failed: " + e.getMessage()
+                + " (nothing of this run was applied)", e)));
+    }
+
     /** Runs every seed file of a source in name order, in one transaction. */
     public Future<Void> seed(ProjectFiles files, String source) {
         List<String> seeds = files.list("seeds/" + source + "/").stream().filter(p -> p.endsWith(".sql")).toList();
@@ -75,7 +81,7 @@ public final class MigrationRunner {
             Future<Void> chain = Future.succeededFuture();
             for (String path : seeds) {
                 String sql = files.read(path).orElseThrow();
-                chain = chain.compose(v -> c.query(sql).execute()).mapEmpty();
+                chain = chain.compose(v -> named(c.query(sql).execute(), path)).mapEmpty();
             }
             return chain;
         });

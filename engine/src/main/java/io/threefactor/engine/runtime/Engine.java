@@ -2,6 +2,7 @@ package io.threefactor.engine.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.catalog.CatalogReader;
 import io.threefactor.engine.catalog.EnumValuesReader;
@@ -10,6 +11,7 @@ import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.TableMetadata;
 import java.util.List;
 import io.threefactor.engine.config.DatabaseProducer;
+import io.threefactor.engine.config.Databases;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.PlanCache;
@@ -48,6 +50,9 @@ public class Engine {
     Pool pool;
 
     @Inject
+    Databases databases;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -69,15 +74,41 @@ public class Engine {
                 new QueryPlanner(new io.threefactor.engine.plan.MutationPlanner()), new SqlCompiler(),
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
         await(store.ensureSchema(), Duration.ofSeconds(60));
-        projectToApply().ifPresent(this::applyProject);
+        boolean applied = applyProjectIfAny();
         await(reload(), Duration.ofSeconds(60));
         snapshot.role("admin");
+        if (config.applyAndExit()) {
+            if (applied) {
+                LOG.infof("project applied: %d tracked tables, metadata version %d; exiting (threefactor.apply-and-exit)",
+                        snapshot.metadata().tables().size(), snapshot.metadata().resourceVersion());
+            }
+            Quarkus.asyncExit(applied ? 0 : 1);
+            return;
+        }
         ready = true;
         LOG.infof("threefactor engine ready: %d tracked tables, metadata version %d",
                 snapshot.metadata().tables().size(), snapshot.metadata().resourceVersion());
     }
 
+    /** Applies the project, if any; false when it failed in the one-shot mode (which then exits 1). */
+    private boolean applyProjectIfAny() {
+        try {
+            projectToApply().ifPresent(this::applyProject);
+            return true;
+        } catch (RuntimeException e) {
+            if (!config.applyAndExit()) {
+                throw e;
+            }
+            // The release job's log shows the failed file and Postgres's error, not a stack trace.
+            LOG.errorf("project not applied: %s", rootMessage(e));
+            return false;
+        }
+    }
+
     private Optional<ProjectFiles> projectToApply() {
+        if (config.applyAndExit() && config.projectDir().isEmpty()) {
+            throw new IllegalStateException("threefactor.apply-and-exit needs a project: set THREEFACTOR_PROJECT_DIR");
+        }
         if (config.projectDir().isPresent()) {
             return Optional.of(ProjectFiles.directory(config.projectDir().get()));
         }
@@ -132,8 +163,21 @@ public class Engine {
         return store;
     }
 
+    /** The primary and the read replicas, for GraphQL operations. */
+    public Databases databases() {
+        return databases;
+    }
+
     public Pool pool() {
         return pool;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof io.threefactor.engine.project.ProjectApplyException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     static <T> T await(Future<T> future, Duration timeout) {

@@ -289,7 +289,7 @@ final class ProtocolSession {
         if (!subscription) {
             LiveQueries.Handle placeholder = () -> { };
             operations.put(id, placeholder);
-            shared.engine.executor().execute(shared.engine.pool(), shared.engine.snapshot(), session, request)
+            shared.engine.executor().execute(shared.engine.databases(), shared.engine.snapshot(), session, request)
                     .onComplete(r -> {
                         if (operations.remove(id, placeholder)) {
                             if (r.succeeded()) {

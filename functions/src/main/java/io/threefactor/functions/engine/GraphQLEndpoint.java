@@ -8,6 +8,9 @@ import io.smallrye.graphql.client.GraphQLError;
 import io.smallrye.graphql.client.Response;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClient;
 import io.smallrye.graphql.client.dynamic.api.DynamicGraphQLClientBuilder;
+import io.smallrye.graphql.client.vertx.dynamic.VertxDynamicGraphQLClient;
+import io.threefactor.functions.event.EventTrace;
+import io.vertx.core.MultiMap;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -42,7 +45,7 @@ public final class GraphQLEndpoint implements AutoCloseable {
     public JsonNode execute(String operationName, String document, ObjectNode variables) {
         Response response;
         try {
-            response = client.executeSync(document, toJsonValues(variables), operationName);
+            response = send(document, toJsonValues(variables), operationName);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new EngineException(operationName + " at " + url + " failed: " + cause.getMessage(), cause);
@@ -65,6 +68,17 @@ public final class GraphQLEndpoint implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new EngineException(operationName + ": unreadable response data", e);
         }
+    }
+
+    /** With the event's trace as {@code traceparent}, when there is one (the Vert.x client takes per-call headers). */
+    private Response send(String document, Map<String, Object> variables, String operationName)
+            throws ExecutionException, InterruptedException {
+        java.util.Optional<String> traceparent = EventTrace.current();
+        if (traceparent.isPresent() && client instanceof VertxDynamicGraphQLClient vertx) {
+            return vertx.executeSync(document, variables, operationName,
+                    MultiMap.caseInsensitiveMultiMap().add("traceparent", traceparent.get()));
+        }
+        return client.executeSync(document, variables, operationName);
     }
 
     /** A by-pk answer as a record; null (absent row) → empty. */

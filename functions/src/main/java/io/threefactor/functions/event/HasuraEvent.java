@@ -8,7 +8,7 @@ import java.util.UUID;
 
 /**
  * The body Hasura (and the threefactor triggers module) POSTs to an event trigger webhook:
- * {@code {"event":{"session_variables","op","data":{"old","new"}},"id","created_at","trigger":{"name"},"table":{..},"delivery_info":{..}}}.
+ * {@code {"event":{"session_variables","op","data":{"old","new"},"trace_context"},"id","created_at","trigger":{"name"},"table":{..},"delivery_info":{..}}}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HasuraEvent(
@@ -23,7 +23,8 @@ public record HasuraEvent(
     public record Event(
             @JsonProperty("session_variables") Map<String, String> sessionVariables,
             String op,
-            Data data) {
+            Data data,
+            @JsonProperty("trace_context") JsonNode traceContext) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  */
 public final class HasuraStandIn implements AutoCloseable {
 
-    public record Request(String operationName, String query, JsonNode variables, String adminSecret) {
+    public record Request(String operationName, String query, JsonNode variables, String adminSecret,
+            String traceparent) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -135,7 +136,7 @@ public final class HasuraStandIn implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             String secret = exchange.getRequestHeaders().getFirst("x-hasura-admin-secret");
             Request request = new Request(body.path("operationName").asText(null), body.path("query").asText(),
-                    body.path("variables"), secret);
+                    body.path("variables"), secret, exchange.getRequestHeaders().getFirst("traceparent"));
             requests.add(request);
             if (adminSecret != null && !adminSecret.equals(secret)) {
                 send(exchange, 200, error("invalid x-hasura-admin-secret/x-hasura-access-key", "access-denied"));
