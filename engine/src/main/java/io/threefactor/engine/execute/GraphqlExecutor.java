@@ -113,14 +113,14 @@ public final class GraphqlExecutor {
      * Compiles and runs an operation planned from something other than a GraphQL document (the v1 row API): the
      * same compilers, guards and mutation transaction. Answers the {@code data} JSON text.
      */
-    public Future<String> run(Pool pool, Operation operation, Session session) {
+    public Future<String> run(Databases databases, Operation operation, Session session) {
         Prepared prepared;
         try {
             prepared = new Prepared(RoleLimits.requireBackend(compile(operation), session), Map.of(), session);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return run(pool, prepared);
+        return run(databases, prepared);
     }
 
     private List<Plan.MutationStep> mutationSteps(Operation operation) {

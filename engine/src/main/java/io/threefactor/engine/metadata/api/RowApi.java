@@ -45,7 +45,7 @@ final class RowApi {
         } catch (PlanningException e) {
             return Future.failedFuture(failure(e));
         }
-        return engine.executor().run(engine.pool(), operation, session)
+        return engine.executor().run(engine.databases(), operation, session)
                 .recover(e -> Future.failedFuture(failure(e)))
                 .map(data -> answer(type, data));
     }
