@@ -91,9 +91,13 @@ public final class EventTriggers {
         // event log may never have been analysed, and a plan cached for an "empty" table (sequential scan, hash
         // join) would then scan the whole, growing table on every claim and outcome write.
         delivery.addProperty("enable_seqscan", "off");
-        // Planned with the actual batch size and ids: a generic plan for "LIMIT $1" expects thousands of rows and
-        // merge-joins the claim with the whole primary key index (hundreds of ms on a large event log).
-        delivery.addProperty("plan_cache_mode", "force_custom_plan");
+        // Planned once per connection: re-planning each claim cost about as much CPU as running it (a claim runs
+        // for every NOTIFY at low rates). The statements are written so that one plan fits every table size: the
+        // claim walks the pending index in seq order and updates the rows it locked by ctid (no join to choose), and
+        // bitmap scans, which on a never-analysed table would AND the pending index with the trigger-name index
+        // (every event ever) and sort, are off.
+        delivery.addProperty("enable_bitmapscan", "off");
+        delivery.addProperty("plan_cache_mode", "force_generic_plan");
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(config.deliveryConnections()).setName("threefactor-event-delivery"))
                 .connectingTo(delivery)

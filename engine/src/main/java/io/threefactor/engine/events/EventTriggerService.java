@@ -10,6 +10,7 @@ import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.api.MetadataApiException;
 import io.threefactor.engine.runtime.Engine;
+import io.threefactor.engine.runtime.ProjectMetadataApplied;
 import io.threefactor.engine.session.Session;
 import io.threefactor.triggers.EventTriggers;
 import io.threefactor.triggers.TriggersConfig;
@@ -19,7 +20,6 @@ import io.threefactor.triggers.api.TriggerNotFoundException;
 import io.threefactor.triggers.definition.EventTriggerDefinition;
 import io.threefactor.triggers.target.Environment;
 import io.threefactor.triggers.target.FunctionEndpoints;
-import io.threefactor.triggers.target.MessageChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -69,6 +69,9 @@ public class EventTriggerService {
     ObjectMapper json;
 
     @Inject
+    MessagingChannels channels; // "channel" targets: SmallRye Reactive Messaging
+
+    @Inject
     io.micrometer.core.instrument.MeterRegistry meters; // ops: delivery metrics on /q/metrics
 
     private EventTriggers triggers;
@@ -78,14 +81,25 @@ public class EventTriggerService {
 
     /** After the engine loaded its project and metadata (the engine observes with the default priority). */
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), MessageChannel.NONE, meters);
-        await(triggers.ensureSchema().compose(v -> sync(engine.snapshot().metadata(), true)), Duration.ofSeconds(120));
+        await(installed(engine.snapshot().metadata()), Duration.ofSeconds(120));
         // The one-shot apply installs the capture triggers but delivers nothing.
         boolean deliver = config.events().enabled() && !config.applyAndExit();
         if (deliver) {
             await(triggers.start(), Duration.ofSeconds(60));
         }
         LOG.infof("event triggers: %d installed, delivery %s", active.size(), deliver ? "started" : "disabled");
+    }
+
+    /** A project's metadata was applied at start-up: install its triggers before its seeds run. */
+    void onProjectMetadata(@Observes ProjectMetadataApplied applied) {
+        await(installed(applied.metadata()), Duration.ofSeconds(120));
+    }
+
+    private synchronized Future<Void> installed(Metadata metadata) {
+        if (triggers == null) {
+            triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), channels, meters);
+        }
+        return triggers.ensureSchema().compose(v -> sync(metadata, true));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -61,6 +61,9 @@ public class Engine {
     @Inject
     DatabaseProducer database;
 
+    @Inject
+    jakarta.enterprise.event.Event<ProjectMetadataApplied> metadataApplied;
+
     private final AtomicLong generations = new AtomicLong();
     private volatile EngineSnapshot snapshot;
     private volatile boolean ready;
@@ -116,19 +119,23 @@ public class Engine {
         return example ? Optional.of(ProjectFiles.classpath(BUNDLED_APP)) : Optional.empty();
     }
 
-    /** Applies pending migrations, seeds a fresh database, and replaces metadata with the project's. */
+    /**
+     * Applies pending migrations, replaces metadata with the project's, then seeds a fresh database: the order of
+     * Hasura's CLI ({@code migrate apply}, {@code metadata apply}, {@code seed apply}), so seed rows raise events.
+     */
     private void applyProject(ProjectFiles files) {
         MigrationRunner runner = new MigrationRunner(pool);
         int applied = await(runner.migrate(files, "default"), Duration.ofMinutes(5));
         boolean fresh = applied > 0 && applied == files.list("migrations/default/").stream()
                 .filter(p -> p.endsWith("/up.sql")).count();
+        if (files.read("metadata/version.yaml").isPresent()) {
+            ObjectNode document = new MetadataDirectoryReader(json).read(files, "metadata");
+            long version = await(store.save(document, -1), Duration.ofSeconds(60));
+            metadataApplied.fire(new ProjectMetadataApplied(new MetadataParser().parse(document, version)));
+        }
         if (fresh && !files.list("seeds/default/").isEmpty()) {
             await(runner.seed(files, "default"), Duration.ofMinutes(5));
             LOG.info("seeded the fresh database");
-        }
-        if (files.read("metadata/version.yaml").isPresent()) {
-            ObjectNode document = new MetadataDirectoryReader(json).read(files, "metadata");
-            await(store.save(document, -1), Duration.ofSeconds(60));
         }
     }
 

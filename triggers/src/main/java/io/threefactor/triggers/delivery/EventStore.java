@@ -17,10 +17,12 @@ public final class EventStore {
     private static final String PENDING = "delivered = 'f' AND error = 'f' AND archived = 'f'";
 
     // A lease is free when nobody holds it or it expired; rows locked by Hasura itself (no lease) count as expired
-    // after Hasura's 30 minutes. Ordered events wait for every earlier pending event of the same row.
+    // after Hasura's 30 minutes. Ordered events wait for every earlier pending event of the same row. The locked rows
+    // are updated by ctid, which the lock pins (no other transaction can update them meanwhile): a plan with no join
+    // to choose, right for a cached generic plan whatever the table's size.
     private static final String CLAIM = """
             WITH candidates AS (
-              SELECT e.id FROM hdb_catalog.event_log e
+              SELECT e.ctid FROM hdb_catalog.event_log e
               WHERE e.delivered = 'f' AND e.error = 'f' AND e.archived = 'f'
                 AND e.trigger_name = ANY ($4)
                 AND e.seq >= $5
@@ -37,7 +39,7 @@ public final class EventStore {
             UPDATE hdb_catalog.event_log e
             SET locked = now(), lease_owner = $2, lease_expires_at = now() + $3 * interval '1 millisecond'
             FROM candidates c
-            WHERE e.id = c.id
+            WHERE e.ctid = c.ctid
             RETURNING e.id, e.seq, e.schema_name, e.table_name, e.trigger_name, e.payload, e.tries, e.created_at,
                       e.ordering_key
             """;

@@ -19,6 +19,12 @@ import java.util.Optional;
  * an unknown function) are failed attempts, retried like any other, so no event is dropped for a configuration slip.
  */
 public final class TargetDispatcher implements EventSender {
+    /**
+     * A webhook (or {@code webhook_from_env} value) {@code channel://orders} publishes to channel {@code orders}: the
+     * Hasura-compatible way to name a channel, since Hasura requires a webhook and would reject metadata without.
+     */
+    public static final String CHANNEL_SCHEME = "channel://";
+
     private final HttpSender http;
     private final MessageChannel channels;
     private final Environment environment;
@@ -39,6 +45,9 @@ public final class TargetDispatcher implements EventSender {
             return publish(channel.name(), eventId, payload);
         }
         Optional<String> url = resolveUrl(target);
+        if (url.isPresent() && url.get().startsWith(CHANNEL_SCHEME)) {
+            return publish(url.get().substring(CHANNEL_SCHEME.length()), eventId, payload);
+        }
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         JsonArray logged = new JsonArray();
         List<String> missing = new ArrayList<>();

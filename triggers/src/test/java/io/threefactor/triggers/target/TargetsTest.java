@@ -91,6 +91,29 @@ class TargetsTest extends TriggersTestBase {
         }
     }
 
+    @Test
+    void a_webhook_with_the_channel_scheme_publishes_to_that_channel_even_when_read_from_the_environment() {
+        QualifiedTable table = newTable("channel_url");
+        java.util.List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MessageChannel recording = (channel, id, payload) -> {
+            published.add(channel + " " + id);
+            return io.vertx.core.Future.succeededFuture();
+        };
+        EventTriggers triggers = instance(vertx, pool, fastConfig()
+                .withEnvironment(Map.of("ORDERS_TARGET", "channel://orders-from-env")::get), recording);
+        await(triggers.install(trigger("url_channel", table, new Target.WebhookUrl("channel://orders"))));
+        await(triggers.install(trigger("env_channel", table, new Target.WebhookFromEnv("ORDERS_TARGET"))));
+        await(triggers.start());
+
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('x')");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> count("SELECT count(*) FROM hdb_catalog.event_log "
+                + "WHERE trigger_name IN ('url_channel', 'env_channel') AND delivered") == 2);
+        assertEquals(java.util.Set.of("orders", "orders-from-env"),
+                published.stream().map(p -> p.split(" ")[0]).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(0, webhook.count(), "nothing went over HTTP");
+    }
+
     private static EventTriggerDefinition trigger(String name, QualifiedTable table, Target target) {
         return EventTriggerDefinition.builder(name, table, target).insert(OperationSpec.allColumns())
                 .retryConf(new RetryConf(0, 0, 5)).build();
