@@ -242,7 +242,7 @@ public final class Deliverer {
         EventTriggerDefinition definition = trigger.get();
         Buffer payload = PayloadBuilder.encode(event, definition.retryConf());
         try {
-            attempt = sender.send(definition, event.id(), payload);
+            attempt = sender.send(definition, event.id(), payload, event.traceparent());
         } catch (RuntimeException e) {
             attempt = Future.succeededFuture(AttemptResult.clientError(
                     AttemptResult.request(payload.toString(), new io.vertx.core.json.JsonArray()), e.toString(), 0));

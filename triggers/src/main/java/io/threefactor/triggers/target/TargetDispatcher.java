@@ -39,7 +39,8 @@ public final class TargetDispatcher implements EventSender {
     }
 
     @Override
-    public Future<AttemptResult> send(EventTriggerDefinition trigger, String eventId, Buffer payload) {
+    public Future<AttemptResult> send(EventTriggerDefinition trigger, String eventId, Buffer payload,
+            Optional<String> traceparent) {
         Target target = trigger.target();
         if (target instanceof Target.Channel channel) {
             return publish(channel.name(), eventId, payload);
@@ -51,6 +52,10 @@ public final class TargetDispatcher implements EventSender {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         JsonArray logged = new JsonArray();
         List<String> missing = new ArrayList<>();
+        traceparent.ifPresent(t -> {
+            headers.add(Map.entry("traceparent", t));
+            logged.add(new JsonObject().put("name", "traceparent").put("value", t));
+        });
         for (HeaderConf header : trigger.headers()) {
             if (header instanceof HeaderConf.Literal l) {
                 headers.add(Map.entry(l.name(), l.value()));

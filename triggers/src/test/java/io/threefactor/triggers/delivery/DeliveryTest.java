@@ -182,6 +182,28 @@ class DeliveryTest extends TriggersTestBase {
     }
 
     @Test
+    void the_webhook_request_continues_the_trace_of_the_change_that_raised_the_event() {
+        QualifiedTable table = newTable("traced");
+        EventTriggers triggers = instance(fastConfig());
+        await(triggers.install(webhookTrigger("traced_insert", table).build()));
+        await(triggers.start());
+
+        // What the engine's mutation transaction does before its statements (Hasura's hasura.tracecontext).
+        await(pool.withTransaction(c -> c.query("SELECT set_config('hasura.tracecontext', '{\"trace_id\":"
+                + "\"4bf92f3577b34da6a3ce929d0e0e4736\",\"span_id\":\"00f067aa0ba902b7\",\"sampling_state\":\"1\"}', true)")
+                .execute().compose(x -> c.query("INSERT INTO " + table.quoted() + " (name) VALUES ('traced')").execute())));
+        sql("INSERT INTO " + table.quoted() + " (name) VALUES ('untraced')");
+        await().atMost(Duration.ofSeconds(5)).until(() -> webhook.count() == 2);
+
+        Map<String, String> byName = new java.util.HashMap<>();
+        webhook.received().forEach(r -> byName.put(
+                r.body().getJsonObject("event").getJsonObject("data").getJsonObject("new").getString("name"),
+                String.valueOf(r.headers().get("traceparent"))));
+        assertEquals("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", byName.get("traced"));
+        assertEquals("null", byName.get("untraced"), "no trace, no header");
+    }
+
+    @Test
     void a_missing_environment_variable_is_a_failed_attempt_not_a_lost_event() {
         QualifiedTable table = newTable("no_env");
         EventTriggers triggers = instance(fastConfig().withEnvironment(name -> null));
