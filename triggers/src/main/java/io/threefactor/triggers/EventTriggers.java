@@ -86,6 +86,7 @@ public final class EventTriggers {
      */
     private static Pool deliveryPool(Vertx vertx, PgConnectOptions options, TriggersConfig config) {
         PgConnectOptions delivery = new PgConnectOptions(options);
+        delivery.setMetricsName(options.getMetricsName() + "-delivery"); // SQL client metrics are kept per name
         delivery.addProperty("synchronous_commit", "off");
         // Every delivery query is meant to walk an index (pending partial index, primary key). Right after start the
         // event log may never have been analysed, and a plan cached for an "empty" table (sequential scan, hash

@@ -42,6 +42,16 @@ public class DatabaseProducer {
         return connectOptions;
     }
 
+    /**
+     * The connection settings under a client name of its own: the SQL client metrics are kept per name, and
+     * every pool and listening connection needs its own (one shared name made Micrometer refuse the duplicates).
+     */
+    public PgConnectOptions connectOptions(String clientName) {
+        PgConnectOptions named = new PgConnectOptions(connectOptions());
+        named.setMetricsName(clientName);
+        return named;
+    }
+
     /** Whether the engine runs on its embedded database (and so applies the example app by default). */
     public boolean embedded() {
         connectOptions();
@@ -51,7 +61,7 @@ public class DatabaseProducer {
     @Produces
     @Singleton
     Pool pool() {
-        return pool("threefactor-engine", connectOptions());
+        return pool("threefactor-engine", connectOptions("threefactor-engine"));
     }
 
     void close(@jakarta.enterprise.inject.Disposes Pool pool) {
@@ -65,7 +75,9 @@ public class DatabaseProducer {
                 .map(String::trim).filter(u -> !u.isEmpty()).toList();
         java.util.List<Pool> replicas = new java.util.ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
-            replicas.add(pool("threefactor-replica-" + i, withSessionSettings(PgConnectOptions.fromUri(urls.get(i)))));
+            PgConnectOptions replica = withSessionSettings(PgConnectOptions.fromUri(urls.get(i)));
+            replica.setMetricsName("threefactor-replica-" + i);
+            replicas.add(pool("threefactor-replica-" + i, replica));
         }
         return new Databases(primary, replicas);
     }

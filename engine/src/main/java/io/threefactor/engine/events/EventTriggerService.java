@@ -97,7 +97,7 @@ public class EventTriggerService {
 
     private synchronized Future<Void> installed(Metadata metadata) {
         if (triggers == null) {
-            triggers = new EventTriggers(vertx, pool, database.connectOptions(), triggersConfig(), channels, meters);
+            triggers = new EventTriggers(vertx, pool, database.connectOptions("threefactor-events"), triggersConfig(), channels, meters);
         }
         return triggers.ensureSchema().compose(v -> sync(metadata, true));
     }

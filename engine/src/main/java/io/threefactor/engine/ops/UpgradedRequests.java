@@ -34,11 +34,10 @@ public class UpgradedRequests {
 
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (isUpgrade(request)) {
+        // Only requests Quarkus counts carry its wrapper (no shutdown timeout, as in tests: none to mark done).
+        if (isUpgrade(request) && request.getCookie(QuarkusRequestWrapper.FAKE_COOKIE_NAME) != null) {
             QuarkusRequestWrapper counted = QuarkusRequestWrapper.get(request);
-            if (counted != null) {
-                request.connection().closeHandler(closed -> done(counted));
-            }
+            request.connection().closeHandler(closed -> done(counted));
         }
         ctx.next();
     }

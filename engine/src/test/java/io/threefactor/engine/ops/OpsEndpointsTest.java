@@ -105,7 +105,7 @@ class OpsEndpointsTest {
                 "threefactor_subscriptions_pushes_total ",
                 "threefactor_db_pool_connections ",
                 "threefactor_db_pool_max 16.0",
-                "threefactor_sql_processing_seconds_count{clientName=",
+                "threefactor_sql_processing_seconds_count{client=\"threefactor-engine\",",
                 "sql_pool_active{",
                 "sql_pool_queue_delay_seconds_count{",
                 "http_server_requests_seconds_count")) {

@@ -32,7 +32,7 @@ final class WakeupListener {
 
     Future<Void> start() {
         closed = false;
-        subscriber = PgSubscriber.subscriber(vertx, options)
+        subscriber = PgSubscriber.subscriber(vertx, listening(options))
                 .reconnectPolicy(retries -> closed ? -1L : RECONNECT_DELAY_MS);
         subscriber.channel(EventLogSchema.NOTIFY_CHANNEL)
                 .subscribeHandler(v -> onConnected.run())
@@ -59,5 +59,12 @@ final class WakeupListener {
     Future<Void> close() {
         closed = true;
         return subscriber == null ? Future.succeededFuture() : subscriber.close();
+    }
+
+    /** The listening connection under a metrics name of its own (SQL client metrics are kept per name). */
+    private static PgConnectOptions listening(PgConnectOptions options) {
+        PgConnectOptions named = new PgConnectOptions(options);
+        named.setMetricsName(options.getMetricsName() + "-wakeup");
+        return named;
     }
 }

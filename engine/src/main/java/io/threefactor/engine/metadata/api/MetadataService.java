@@ -102,7 +102,7 @@ public class MetadataService {
 
     /** LISTEN for other instances' metadata saves (after the engine and the event triggers started). */
     void onStart(@Observes @Priority(3100) StartupEvent event) {
-        subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
+        subscriber = PgSubscriber.subscriber(vertx, database.connectOptions("threefactor-metadata-listener"))
                 .reconnectPolicy(retries -> 500L);
         subscriber.channel(MetadataStore.CHANGE_CHANNEL).handler(this::onNotify);
         Promise<Void> connected = Promise.promise();
@@ -466,7 +466,7 @@ public class MetadataService {
     private Future<JsonNode> runSql(JsonNode args, Batch batch) {
         String sql = RunSql.sqlArg(args);
         boolean readOnly = args.path("read_only").asBoolean(false);
-        RunSql runner = new RunSql(database.connectOptions());
+        RunSql runner = new RunSql(database.connectOptions("threefactor-run-sql"));
         if (!RunSqlMetadataCheck.wanted(args, sql)) {
             return vertx.<JsonNode>executeBlocking(() -> runner.run(sql, readOnly, RunSql.Watch.NONE), false)
                     .compose(result -> {
