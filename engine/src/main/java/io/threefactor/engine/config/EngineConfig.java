@@ -79,9 +79,19 @@ public interface EngineConfig {
         @WithDefault("5ms")
         java.time.Duration refetchDelay();
 
-        /** Every live query and stream is refetched at this interval too, for changes no trigger sees. */
+        /**
+         * Live queries and streams reading something no change trigger covers (views, functions, computed fields,
+         * tables without a trigger) are refetched at this interval, for changes no trigger sees.
+         */
         @WithDefault("1s")
         java.time.Duration fallbackInterval();
+
+        /**
+         * Live queries and streams whose every table has a change trigger are refetched at this longer interval:
+         * a safety net for writes no trigger fires on (triggers disabled, {@code session_replication_role}).
+         */
+        @WithDefault("30s")
+        java.time.Duration coveredFallbackInterval();
 
         /** Interval of keep-alive messages ({@code ka} on graphql-ws, {@code ping} on graphql-transport-ws). */
         @WithDefault("5s")

@@ -312,8 +312,8 @@ final class ProtocolSession {
         LiveQueries.Handle pending = () -> { };
         operations.put(id, pending);
         try {
-            LiveQueries.Handle handle = Streams.isStream(prepared) ? shared.streams.subscribe(prepared, sink)
-                    : shared.liveQueries.subscribe(prepared, sink);
+            LiveQueries.Handle handle = Streams.isStream(prepared) ? shared.streams.subscribe(request, prepared, sink)
+                    : shared.liveQueries.subscribe(request, prepared, sink);
             if (sink.failed || closed || !operations.replace(id, pending, handle)) {
                 handle.cancel();
             }
