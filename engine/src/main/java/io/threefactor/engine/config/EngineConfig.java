@@ -93,9 +93,13 @@ public interface EngineConfig {
         @WithDefault("30s")
         java.time.Duration coveredFallbackInterval();
 
-        /** Interval of keep-alive messages ({@code ka} on graphql-ws, {@code ping} on graphql-transport-ws). */
+        /** Interval of {@code ka} keep-alive messages on the legacy graphql-ws protocol (Hasura's default). */
         @WithDefault("5s")
         java.time.Duration keepAlive();
+
+        /** Interval of WebSocket ping frames on graphql-transport-ws (the graphql-ws server library's default). */
+        @WithDefault("12s")
+        java.time.Duration pingInterval();
 
         /** Time a client has to send {@code connection_init} after opening the socket. */
         @WithDefault("10s")

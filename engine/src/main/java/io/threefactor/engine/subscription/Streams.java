@@ -84,7 +84,13 @@ public class Streams {
         Stream stream = new Stream(request, sink);
         stream.plan(prepared);
         streams.add(stream);
-        watched.watch(stream.watchedTables).onComplete(x -> stream.request(0));
+        // the first round waits for the tables' leases; a transaction in flight while they were written may
+        // commit unnotified, so one more round follows a fallback interval later
+        long late = Math.max(1, config.subscriptions().fallbackInterval().toMillis());
+        watched.watch(stream.watchedTables).onComplete(x -> {
+            stream.request(0);
+            vertx.setTimer(late, id -> stream.request(0));
+        });
         return stream::close;
     }
 

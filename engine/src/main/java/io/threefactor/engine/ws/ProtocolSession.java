@@ -83,6 +83,10 @@ final class ProtocolSession {
         operations.clear();
     }
 
+    boolean legacy() {
+        return legacy;
+    }
+
     void keepAlive() {
         if (!acknowledged || closed) {
             return;
