@@ -57,13 +57,17 @@ class SubscriptionReloadTest {
         ok(MetadataApi.metadata(permission("['id','name','email']", "{'id':{'_eq':'X-Hasura-User-Id'}}")));
         try (WsClient live = user(base, "graphql-transport-ws");
              WsClient transport = user(base, "graphql-transport-ws");
-             WsClient legacy = user(base, "graphql-ws")) {
+             WsClient legacy = user(base, "graphql-ws");
+             WsClient stream = user(base, "graphql-transport-ws")) {
             live.send("{'type':'subscribe','id':'a','payload':{'query':'subscription { author(order_by: {id: asc}) { id name } }'}}");
             assertEquals("[{\"id\":1,\"name\":\"Ada\"}]", live.next().at("/payload/data/author").toString());
             transport.send("{'type':'subscribe','id':'e','payload':{'query':'subscription { author { email } }'}}");
             assertEquals("ada@example.com", transport.next().at("/payload/data/author/0/email").asText());
             legacy.send("{'type':'start','id':'e','payload':{'query':'subscription { author { email } }'}}");
             assertEquals("ada@example.com", legacy.next().at("/payload/data/author/0/email").asText());
+            stream.send("{'type':'subscribe','id':'s','payload':{'query':'subscription { author_stream(batch_size: 10, "
+                    + "cursor: {initial_value: {id: 0}}) { id name } }'}}");
+            assertEquals("[{\"id\":1,\"name\":\"Ada\"}]", stream.next().at("/payload/data/author_stream").toString());
 
             // every author's row, and no email column any more
             ok(MetadataApi.metadata("{'type':'bulk','args':[{'type':'pg_drop_select_permission','args':{'table':'author','role':'user'}},"
@@ -71,6 +75,8 @@ class SubscriptionReloadTest {
 
             assertEquals("[{\"id\":1,\"name\":\"Ada\"},{\"id\":2,\"name\":\"Alan\"}]",
                     live.next().at("/payload/data/author").toString(), "the new filter applies to the running subscription");
+            assertEquals("[{\"id\":2,\"name\":\"Alan\"}]", stream.next().at("/payload/data/author_stream").toString(),
+                    "a running stream goes on from its cursor with the new filter");
             JsonNode error = transport.next();
             assertEquals("error", error.get("type").asText(), error.toString());
             assertEquals("e", error.get("id").asText());
