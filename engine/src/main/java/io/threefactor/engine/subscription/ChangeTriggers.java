@@ -42,6 +42,7 @@ final class ChangeTriggers {
     static final String WATCHED = "hdb_catalog.threefactor_watched_table";
     static final int KEY_LIMIT = 200;
     static final int PAYLOAD_LIMIT = 7000;
+    private static final String FUNCTION_NAME = "hdb_catalog.threefactor_notify_change";
     /** The one trigger of earlier versions (all events, no keys); dropped where the keyed triggers replace it. */
     static final String LEGACY_TRIGGER = "threefactor_notify_change";
     static final List<String> TRIGGERS = List.of("threefactor_notify_insert", "threefactor_notify_update",
@@ -112,51 +113,59 @@ final class ChangeTriggers {
             if (info == null) {
                 continue;
             }
-            List<String> statements = triggers(info);
-            if (statements.isEmpty()) {
+            List<String> keyed = keyedTriggers(info);
+            List<String> plain = plainTrigger(info);
+            if (keyed.isEmpty() && plain.isEmpty()) {
                 continue;
             }
-            chain = chain.compose(x -> runAll(pool, statements).map(ok -> {
-                if (ok) {
-                    notifying.add(info.name());
-                }
-                return null;
-            }));
+            // where Postgres refuses the keyed triggers, the table still gets the one that names no rows
+            chain = chain.compose(x -> (keyed.isEmpty() ? Future.succeededFuture(false) : runAll(pool, keyed))
+                    .compose(ok -> ok || plain.isEmpty() ? Future.succeededFuture(ok) : runAll(pool, plain))
+                    .map(ok -> {
+                        if (ok) {
+                            notifying.add(info.name());
+                        }
+                        return null;
+                    }));
         }
         return chain.compose(x -> pool.query(VIEW_BASES).execute())
                 .map(rows -> new Installed(snapshot.generation(), Set.copyOf(notifying), viewsByTable(rows)));
     }
 
-    /** The DDL for one table: keyed triggers per event where Postgres allows transition tables, else one trigger. */
-    static List<String> triggers(TableInfo info) {
+    /** One trigger per event with transition tables, naming the changed keys: tables with a primary key. */
+    static List<String> keyedTriggers(TableInfo info) {
+        if (info.primaryKey().isEmpty()
+                || !(info.kind() == TableInfo.Kind.TABLE || info.kind() == TableInfo.Kind.PARTITIONED_TABLE)) {
+            return List.of();
+        }
         String table = Sql.table(info.name());
-        String function = "hdb_catalog.threefactor_notify_change";
-        boolean keyed = !info.primaryKey().isEmpty()
-                && (info.kind() == TableInfo.Kind.TABLE || info.kind() == TableInfo.Kind.PARTITIONED_TABLE);
-        if (keyed) {
-            StringBuilder args = new StringBuilder(Sql.literal(Integer.toString(KEY_LIMIT)));
-            info.primaryKey().forEach(c -> args.append(", ").append(Sql.literal(c)));
-            String call = " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "(" + args + ")";
-            return List.of(
-                    "DROP TRIGGER IF EXISTS " + LEGACY_TRIGGER + " ON " + table,
-                    "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(0) + " AFTER INSERT ON " + table
-                            + " REFERENCING NEW TABLE AS threefactor_new" + call,
-                    "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(1) + " AFTER UPDATE ON " + table
-                            + " REFERENCING OLD TABLE AS threefactor_old NEW TABLE AS threefactor_new" + call,
-                    "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(2) + " AFTER DELETE ON " + table
-                            + " REFERENCING OLD TABLE AS threefactor_old" + call,
-                    "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(3) + " AFTER TRUNCATE ON " + table + call);
+        StringBuilder args = new StringBuilder(Sql.literal(Integer.toString(KEY_LIMIT)));
+        info.primaryKey().forEach(c -> args.append(", ").append(Sql.literal(c)));
+        String call = " FOR EACH STATEMENT EXECUTE FUNCTION " + FUNCTION_NAME + "(" + args + ")";
+        return List.of(
+                "DROP TRIGGER IF EXISTS " + LEGACY_TRIGGER + " ON " + table,
+                "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(0) + " AFTER INSERT ON " + table
+                        + " REFERENCING NEW TABLE AS threefactor_new" + call,
+                "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(1) + " AFTER UPDATE ON " + table
+                        + " REFERENCING OLD TABLE AS threefactor_old NEW TABLE AS threefactor_new" + call,
+                "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(2) + " AFTER DELETE ON " + table
+                        + " REFERENCING OLD TABLE AS threefactor_old" + call,
+                "CREATE OR REPLACE TRIGGER " + TRIGGERS.get(3) + " AFTER TRUNCATE ON " + table + call);
+    }
+
+    /** One trigger for all events that names the table only: no primary key, foreign tables, or as a fallback. */
+    static List<String> plainTrigger(TableInfo info) {
+        if (!(info.kind() == TableInfo.Kind.TABLE || info.kind() == TableInfo.Kind.PARTITIONED_TABLE
+                || info.kind() == TableInfo.Kind.FOREIGN_TABLE)) {
+            return List.of();
         }
-        if (info.kind() == TableInfo.Kind.TABLE || info.kind() == TableInfo.Kind.PARTITIONED_TABLE
-                || info.kind() == TableInfo.Kind.FOREIGN_TABLE) {
-            List<String> out = new ArrayList<>();
-            TRIGGERS.forEach(t -> out.add("DROP TRIGGER IF EXISTS " + t + " ON " + table));
-            out.add("CREATE OR REPLACE TRIGGER " + LEGACY_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE"
-                    + (info.kind() == TableInfo.Kind.FOREIGN_TABLE ? "" : " OR TRUNCATE") + " ON " + table
-                    + " FOR EACH STATEMENT EXECUTE FUNCTION " + function + "()");
-            return out;
-        }
-        return List.of();
+        String table = Sql.table(info.name());
+        List<String> out = new ArrayList<>();
+        TRIGGERS.forEach(t -> out.add("DROP TRIGGER IF EXISTS " + t + " ON " + table));
+        out.add("CREATE OR REPLACE TRIGGER " + LEGACY_TRIGGER + " AFTER INSERT OR UPDATE OR DELETE"
+                + (info.kind() == TableInfo.Kind.FOREIGN_TABLE ? "" : " OR TRUNCATE") + " ON " + table
+                + " FOR EACH STATEMENT EXECUTE FUNCTION " + FUNCTION_NAME + "()");
+        return out;
     }
 
     private static Future<Boolean> run(Pool pool, String sql) {
