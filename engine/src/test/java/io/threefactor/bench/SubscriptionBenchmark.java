@@ -46,7 +46,10 @@ public final class SubscriptionBenchmark {
               --rounds R           change rounds per level (default 20)
               --rows-per-round K   rows changed per round (default 10)
               --interval MS        time between rounds (default 500)
-              --rest S             seconds of CPU measured at rest per level (default 10)
+              --settle S           seconds between the last first result and the rest window, so that the
+                                   JIT compilation the subscribe burst set off is over (default 20)
+              --rest S             seconds of CPU measured at rest per level (default 30: one safety-net
+                                   interval of trigger-covered live queries)
               --modes m,n          notify (change-driven) and/or poll (1 s fallback only) (default notify,poll)
               --pg-host H --pg-port P   PostgreSQL (default 127.0.0.1:5432, user postgres, trust)
               --engine-jar PATH    default engine/target/quarkus-app/quarkus-run.jar
@@ -67,7 +70,7 @@ public final class SubscriptionBenchmark {
                 .setConnectTimeout(30_000));
     }
 
-    record Options(List<Integer> levels, int rounds, int rowsPerRound, long intervalMs, long restSeconds,
+    record Options(List<Integer> levels, int rounds, int rowsPerRound, long intervalMs, long settleSeconds, long restSeconds,
                    List<String> modes, String pgHost, int pgPort, Path engineJar, List<String> engineJvm) {
 
         static Options parse(String[] args) {
@@ -75,7 +78,8 @@ public final class SubscriptionBenchmark {
             int rounds = 20;
             int rows = 10;
             long interval = 500;
-            long rest = 10;
+            long settle = 20;
+            long rest = 30;
             List<String> modes = List.of("notify", "poll");
             String host = "127.0.0.1";
             int port = 5432;
@@ -87,6 +91,7 @@ public final class SubscriptionBenchmark {
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--rows-per-round" -> rows = Integer.parseInt(args[++i]);
                     case "--interval" -> interval = Long.parseLong(args[++i]);
+                    case "--settle" -> settle = Long.parseLong(args[++i]);
                     case "--rest" -> rest = Long.parseLong(args[++i]);
                     case "--modes" -> modes = List.of(args[++i].split(","));
                     case "--pg-host" -> host = args[++i];
@@ -103,7 +108,7 @@ public final class SubscriptionBenchmark {
             if (jar == null) {
                 jar = findUp("engine/target/quarkus-app/quarkus-run.jar");
             }
-            return new Options(levels, rounds, rows, interval, rest, modes, host, port, jar, jvm);
+            return new Options(levels, rounds, rows, interval, settle, rest, modes, host, port, jar, jvm);
         }
     }
 
@@ -141,8 +146,11 @@ public final class SubscriptionBenchmark {
                     jvm.add("-Dthreefactor.subscriptions.change-triggers=false");
                     jvm.add("-Dthreefactor.subscriptions.fallback-interval=1s");
                     // triggers installed by the notify run must not help the poll run
-                    BenchDatabase.await(pool.query("DROP TRIGGER IF EXISTS threefactor_notify_change ON watch").execute(),
-                            Duration.ofSeconds(30));
+                    for (String trigger : List.of("threefactor_notify_change", "threefactor_notify_insert",
+                            "threefactor_notify_update", "threefactor_notify_delete", "threefactor_notify_truncate")) {
+                        BenchDatabase.await(pool.query("DROP TRIGGER IF EXISTS " + trigger + " ON watch").execute(),
+                                Duration.ofSeconds(30));
+                    }
                 }
                 BenchOptions engineOptions = new BenchOptions(1, 16, Duration.ZERO, Duration.ZERO, Duration.ZERO, 16,
                         List.of(), Optional.of(name), true, o.pgHost(), o.pgPort(), o.engineJar(), project, jvm);
@@ -241,7 +249,7 @@ public final class SubscriptionBenchmark {
         if (!all) {
             System.out.printf("[%s] N=%d: only %d first results after 5 minutes%n", mode, n, n - firstResults.getCount());
         }
-        Thread.sleep(3000);
+        Thread.sleep(o.settleSeconds() * 1000);
 
         long pid = engine.pid();
         double cpu0 = ProcessMetrics.cpuSeconds(pid);

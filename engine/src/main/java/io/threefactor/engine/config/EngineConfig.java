@@ -92,13 +92,27 @@ public interface EngineConfig {
         @WithDefault("5ms")
         java.time.Duration refetchDelay();
 
-        /** Every live query and stream is refetched at this interval too, for changes no trigger sees. */
+        /**
+         * Live queries and streams reading something no change trigger covers (views, functions, computed fields,
+         * tables without a trigger) are refetched at this interval, for changes no trigger sees.
+         */
         @WithDefault("1s")
         java.time.Duration fallbackInterval();
 
-        /** Interval of keep-alive messages ({@code ka} on graphql-ws, {@code ping} on graphql-transport-ws). */
+        /**
+         * Live queries and streams whose every table has a change trigger are refetched at this longer interval:
+         * a safety net for writes no trigger fires on (triggers disabled, {@code session_replication_role}).
+         */
+        @WithDefault("30s")
+        java.time.Duration coveredFallbackInterval();
+
+        /** Interval of {@code ka} keep-alive messages on the legacy graphql-ws protocol (Hasura's default). */
         @WithDefault("5s")
         java.time.Duration keepAlive();
+
+        /** Interval of WebSocket ping frames on graphql-transport-ws (the graphql-ws server library's default). */
+        @WithDefault("12s")
+        java.time.Duration pingInterval();
 
         /** Time a client has to send {@code connection_init} after opening the socket. */
         @WithDefault("10s")

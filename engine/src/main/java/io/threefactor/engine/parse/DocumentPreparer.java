@@ -41,6 +41,13 @@ public final class DocumentPreparer {
 
     private final int maxDepth;
 
+    /**
+     * Every rule but the single root field of subscriptions: Hasura allows several root fields in a live query
+     * (a streaming subscription still must have exactly one; that is checked when it starts).
+     */
+    private static final java.util.function.Predicate<Class<?>> RULES =
+            rule -> rule != graphql.validation.rules.SubscriptionUniqueRootField.class;
+
     public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth) {
         this.json = json;
         this.maxDepth = maxDepth;
@@ -58,7 +65,7 @@ public final class DocumentPreparer {
         } catch (InvalidSyntaxException e) {
             throw new PlanningException("validation-failed", "not a valid graphql query", "$.query");
         }
-        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, Locale.ENGLISH);
+        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, RULES, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             throw PlanningException.validation(message(errors.get(0)), "$.selectionSet");
         }

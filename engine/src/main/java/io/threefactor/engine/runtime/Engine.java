@@ -65,6 +65,7 @@ public class Engine {
     jakarta.enterprise.event.Event<ProjectMetadataApplied> metadataApplied;
 
     private final AtomicLong generations = new AtomicLong();
+    private final List<java.util.function.Consumer<EngineSnapshot>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile EngineSnapshot snapshot;
     private volatile boolean ready;
     private GraphqlExecutor executor;
@@ -149,9 +150,15 @@ public class Engine {
                 EngineSnapshot next = new EngineSnapshot(generations.incrementAndGet(), metadata,
                         catalog.withEnumValues(values), schemaBuilder, config.roleRowLimits());
                 snapshot = next;
+                reloadListeners.forEach(l -> l.accept(next));
                 return next;
             });
         }));
+    }
+
+    /** Called with every snapshot a reload swaps in (e.g. running subscriptions are planned again). */
+    public void onReload(java.util.function.Consumer<EngineSnapshot> listener) {
+        reloadListeners.add(listener);
     }
 
     public EngineSnapshot snapshot() {

@@ -4,42 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.execute.Plan;
 import io.threefactor.engine.runtime.Engine;
-import io.threefactor.engine.sql.CompiledSql;
+import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.sql.SqlCompiler;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Multiplexed live queries. Subscribers with the same plan (role, query, operation name and plan-shaping
- * variables) form a group; each distinct (variables, session variables) within it is a cohort. A refresh runs
- * one statement per {@code cohortsPerStatement} cohorts of a group and pushes a cohort's result only when its
- * hash changed. Refreshes are requested by table changes ({@link #tablesChanged}) and by the fallback interval.
+ * variables) form a group ({@link LiveGroup}); each distinct (variables, session variables) within it is a cohort.
+ * Refreshes are requested by table changes ({@link #tablesChanged}), by the safety-net tick ({@link #fallback}),
+ * and after a metadata reload every subscriber is planned again ({@link #replan}).
  */
 @Singleton
 public class LiveQueries {
-
-    private static final Logger LOG = Logger.getLogger(LiveQueries.class);
 
     @Inject
     Engine engine;
@@ -53,81 +45,104 @@ public class LiveQueries {
     @Inject
     Vertx vertx;
 
+    @Inject
+    ChangeState changes;
+
+    @Inject
+    WatchedTables watched;
+
     private final SqlCompiler compiler = new SqlCompiler();
-    private final Map<Plan, Group> groups = new ConcurrentHashMap<>();
-    private final AtomicLong statements = new AtomicLong();
-    private final AtomicLong cohortIds = new AtomicLong();
-    private final AtomicLong pushes = new AtomicLong();
-    private final AtomicLong refreshes = new AtomicLong();
+    private final Map<Plan, LiveGroup> groups = new ConcurrentHashMap<>();
+    final AtomicLong statements = new AtomicLong();
+    final AtomicLong cohortIds = new AtomicLong();
+    final AtomicLong pushes = new AtomicLong();
+    final AtomicLong refreshes = new AtomicLong();
+    final AtomicLong cohortsFetched = new AtomicLong();
 
     /** A running subscription; {@link #cancel()} ends it. */
     public interface Handle {
         void cancel();
     }
 
-    /** Subscribes to a prepared subscription operation whose roots are live queries; the first result follows at once. */
-    public Handle subscribe(GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
-        Plan plan = prepared.plan();
-        Group group = groups.computeIfAbsent(plan, p -> new Group(p, compiler.compileMultiplexed(p.operation()),
-                TableDependencies.of(p.operation())));
+    /**
+     * Subscribes to a prepared subscription operation whose roots are live queries; the first result follows at
+     * once. The request is kept to plan the subscription again after a metadata reload.
+     */
+    public Handle subscribe(GraphqlRequest request, GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
+        Subscriber subscriber = new Subscriber(request, prepared.session(), sink);
+        attach(subscriber, prepared);
+        return subscriber::cancel;
+    }
+
+    private void attach(Subscriber subscriber, GraphqlExecutor.Prepared prepared) {
         String vars = canonical(variablesJson(prepared.variables()));
         String sess = canonical(json.valueToTree(prepared.session().variables()));
-        Subscriber subscriber = new Subscriber(sink);
-        Cohort cohort;
-        String lastData;
-        boolean fresh;
-        synchronized (group) {
-            String key = vars + '\u0000' + sess;
-            cohort = group.cohorts.get(key);
-            fresh = cohort == null;
-            if (fresh) {
-                cohort = new Cohort(Long.toString(cohortIds.incrementAndGet()), key, vars, sess);
-                group.cohorts.put(key, cohort);
-                group.byId.put(cohort.id, cohort);
+        while (true) {
+            LiveGroup group = groups.computeIfAbsent(prepared.plan(), this::newGroup);
+            if (group.join(subscriber, vars, sess)) {
+                return;
             }
-            cohort.subscribers.add(subscriber);
-            lastData = cohort.lastData;
-        }
-        if (fresh) {
-            group.fetchNew(cohort);
-        } else if (lastData != null) {
-            subscriber.sink.next(lastData);
-        } else {
-            // the cohort's first fetch is under way: it will push to every subscriber it has then
-        }
-        Cohort c = cohort;
-        return () -> unsubscribe(group, c, subscriber);
-    }
-
-    private void unsubscribe(Group group, Cohort cohort, Subscriber subscriber) {
-        synchronized (group) {
-            cohort.subscribers.remove(subscriber);
-            if (cohort.subscribers.isEmpty()) {
-                group.cohorts.remove(cohort.key);
-                group.byId.remove(cohort.id);
-            }
-            if (group.cohorts.isEmpty()) {
-                groups.remove(group.plan, group);
-                group.closed = true;
-            }
+            // the group closed between lookup and join: its last subscriber just left
+            groups.remove(prepared.plan(), group);
         }
     }
 
-    /** Refetches the groups reading any of these tables. */
-    public void tablesChanged(Set<QualifiedTable> tables) {
-        for (Group g : groups.values()) {
-            for (QualifiedTable t : g.tables) {
-                if (tables.contains(t)) {
-                    g.refresh(true);
-                    break;
+    private LiveGroup newGroup(Plan plan) {
+        EngineSnapshot snapshot = engine.snapshot();
+        CohortKeys keys = CohortKeys.of(plan.operation(), t -> snapshot.catalog().table(t)
+                .map(TableInfo::primaryKey).orElse(List.of()));
+        return new LiveGroup(this, plan, compiler.compileMultiplexed(plan.operation()),
+                TableDependencies.of(plan.operation()), keys);
+    }
+
+    void closed(LiveGroup group) {
+        groups.remove(group.plan, group);
+    }
+
+    /** Refetches, in the groups reading the changed tables, the cohorts the changes concern. */
+    public void tablesChanged(TableChanges changed) {
+        for (LiveGroup g : groups.values()) {
+            g.changed(changed);
+        }
+    }
+
+    /** Refetches every group now (e.g. after the change listener reconnected). */
+    public void refreshAll() {
+        groups.values().forEach(LiveGroup::refreshAllNow);
+    }
+
+    /** The safety-net tick: each group whose interval has passed is refetched in the background. */
+    public void fallback(long nowNanos, long tickMillis) {
+        long tick = tickMillis * 1_000_000L;
+        long uncovered = config.subscriptions().fallbackInterval().toNanos();
+        long covered = Math.max(uncovered, config.subscriptions().coveredFallbackInterval().toNanos());
+        for (LiveGroup g : groups.values()) {
+            long interval = changes.covers(g.reads) ? covered : uncovered;
+            g.fallback(nowNanos, interval - tick / 2);
+        }
+    }
+
+    /**
+     * Plans every subscriber again against a new snapshot. A subscriber whose plan changed (a permission, a column,
+     * a relationship) moves to the group of its new plan and gets a result if it differs from its last one; one
+     * that no longer plans (a field or table that is gone, a role without access) ends with that error.
+     */
+    public void replan(EngineSnapshot snapshot) {
+        for (LiveGroup group : new ArrayList<>(groups.values())) {
+            for (Subscriber s : group.subscribers()) {
+                GraphqlExecutor.Prepared prepared;
+                try {
+                    prepared = engine.executor().prepare(snapshot, s.session, s.request);
+                } catch (RuntimeException e) {
+                    s.fail(e);
+                    continue;
+                }
+                if (!prepared.plan().equals(group.plan)) {
+                    s.detach();
+                    attach(s, prepared);
                 }
             }
         }
-    }
-
-    /** Refetches every group (the fallback interval); a group whose refresh is under way is left alone. */
-    public void refreshAll() {
-        groups.values().forEach(g -> g.refresh(false));
     }
 
     /** SQL statements run for live queries since start (tests and metrics). */
@@ -135,9 +150,14 @@ public class LiveQueries {
         return statements.get();
     }
 
-    /** Group refreshes (each runs one statement per {@code cohortsPerStatement} cohorts) since start. */
+    /** Group refreshes (each runs one statement per {@code cohortsPerStatement} cohorts it refetches) since start. */
     public long refreshes() {
         return refreshes.get();
+    }
+
+    /** Cohort results fetched (a statement fetches up to {@code cohortsPerStatement}) since start. */
+    public long cohortsFetched() {
+        return cohortsFetched.get();
     }
 
     /** Results pushed to subscribers since start. */
@@ -150,7 +170,7 @@ public class LiveQueries {
     }
 
     public int cohortCount() {
-        return groups.values().stream().mapToInt(g -> g.cohorts.size()).sum();
+        return groups.values().stream().mapToInt(LiveGroup::cohortCount).sum();
     }
 
     private JsonNode variablesJson(Map<String, JsonNode> variables) {
@@ -177,189 +197,5 @@ public class LiveQueries {
             h *= 0x100000001b3L;
         }
         return h ^ bytes.length;
-    }
-
-    private static final class Subscriber {
-        final SubscriptionSink sink;
-
-        Subscriber(SubscriptionSink sink) {
-            this.sink = sink;
-        }
-    }
-
-    private static final class Cohort {
-        final String id;
-        final String key;
-        final String variables;
-        final String session;
-        final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-        volatile String lastData;
-        long lastHash;
-        long lastSequence = -1;
-
-        Cohort(String id, String key, String variables, String session) {
-            this.id = id;
-            this.key = key;
-            this.variables = variables;
-            this.session = session;
-        }
-    }
-
-    private final class Group {
-        final Plan plan;
-        final CompiledSql sql;
-        final Set<QualifiedTable> tables;
-        final Map<String, Cohort> cohorts = new HashMap<>();
-        final Map<String, Cohort> byId = new HashMap<>();
-        final AtomicLong sequence = new AtomicLong();
-        final List<Cohort> pendingNew = new ArrayList<>();
-        boolean changeRefreshing;
-        long lastChangeRefresh = System.nanoTime() - Long.MAX_VALUE / 2;
-        final long fallbackNanos = config.subscriptions().fallbackInterval().toNanos() / 2;
-        boolean fallbackRefreshing;
-        boolean dirty;
-        boolean newScheduled;
-        volatile boolean closed;
-
-        Group(Plan plan, CompiledSql sql, Set<QualifiedTable> tables) {
-            this.plan = plan;
-            this.sql = sql;
-            this.tables = tables;
-        }
-
-        /** Fetches new cohorts on the next tick, together, so a burst of subscribers costs few statements. */
-        void fetchNew(Cohort cohort) {
-            synchronized (this) {
-                pendingNew.add(cohort);
-                if (newScheduled) {
-                    return;
-                }
-                newScheduled = true;
-            }
-            vertx.runOnContext(x -> {
-                List<Cohort> batch;
-                synchronized (this) {
-                    batch = new ArrayList<>(pendingNew);
-                    pendingNew.clear();
-                    newScheduled = false;
-                }
-                fetch(batch, true);
-            });
-        }
-
-        /**
-         * A change refresh starts at once unless another change refresh is running (then it runs again after
-         * it): it does not wait behind a fallback refresh. A fallback refresh is skipped while any refresh runs.
-         * Results carry a sequence number, so an older statement's answer never replaces a newer one.
-         */
-        void refresh(boolean change) {
-            List<Cohort> all;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                if (!change && System.nanoTime() - lastChangeRefresh < fallbackNanos) {
-                    // refreshed by a change within the interval: the fallback's guarantee already holds
-                    return;
-                }
-                if (change ? changeRefreshing : (changeRefreshing || fallbackRefreshing)) {
-                    if (change) {
-                        dirty = true;
-                    }
-                    return;
-                }
-                if (change) {
-                    changeRefreshing = true;
-                    dirty = false;
-                    lastChangeRefresh = System.nanoTime();
-                } else {
-                    fallbackRefreshing = true;
-                }
-                all = new ArrayList<>(cohorts.values());
-            }
-            if (!all.isEmpty()) {
-                refreshes.incrementAndGet();
-            }
-            fetch(all, false).onComplete(done -> {
-                boolean again = false;
-                synchronized (this) {
-                    if (change) {
-                        changeRefreshing = false;
-                        again = dirty;
-                    } else {
-                        fallbackRefreshing = false;
-                    }
-                }
-                if (again) {
-                    refresh(true);
-                }
-            });
-        }
-
-        /** One statement per chunk of cohorts, all chunks concurrently. */
-        Future<Void> fetch(Collection<Cohort> list, boolean initial) {
-            if (list.isEmpty()) {
-                return Future.succeededFuture();
-            }
-            int per = Math.max(1, config.subscriptions().cohortsPerStatement());
-            List<Cohort> all = new ArrayList<>(list);
-            List<Future<?>> parts = new ArrayList<>();
-            for (int from = 0; from < all.size(); from += per) {
-                List<Cohort> chunk = all.subList(from, Math.min(all.size(), from + per));
-                parts.add(fetchChunk(chunk, initial));
-            }
-            return Future.join(parts).mapEmpty();
-        }
-
-        private Future<Void> fetchChunk(List<Cohort> chunk, boolean initial) {
-            String[] ids = new String[chunk.size()];
-            String[] vars = new String[chunk.size()];
-            String[] sess = new String[chunk.size()];
-            for (int i = 0; i < ids.length; i++) {
-                Cohort c = chunk.get(i);
-                ids[i] = c.id;
-                vars[i] = c.variables;
-                sess[i] = c.session;
-            }
-            long seq = sequence.incrementAndGet();
-            statements.incrementAndGet();
-            return engine.pool().preparedQuery(sql.sql())
-                    .execute(engine.executor().binder().bindMultiplexed(sql.params(), ids, vars, sess))
-                    .onSuccess(rows -> deliver(rows, seq))
-                    .onFailure(e -> {
-                        LOG.warnf("live query refetch failed: %s", e.getMessage());
-                        if (initial) {
-                            for (Cohort c : chunk) {
-                                c.subscribers.forEach(s -> s.sink.error(e));
-                            }
-                        }
-                    })
-                    .<Void>mapEmpty()
-                    .otherwiseEmpty();
-        }
-
-        private void deliver(RowSet<Row> rows, long seq) {
-            for (Row row : rows) {
-                String data = row.getString(1);
-                Cohort c;
-                synchronized (this) {
-                    c = byId.get(row.getString(0));
-                    if (c == null || seq < c.lastSequence) {
-                        continue;
-                    }
-                    c.lastSequence = seq;
-                    long h = hash(data);
-                    if (c.lastData != null && h == c.lastHash) {
-                        continue;
-                    }
-                    c.lastHash = h;
-                    c.lastData = data;
-                }
-                for (Subscriber s : c.subscribers) {
-                    pushes.incrementAndGet();
-                    s.sink.next(data);
-                }
-            }
-        }
     }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.execute.GraphqlRequest;
+import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.ir.ParamValue;
 import io.threefactor.engine.ir.RootNode;
 import io.threefactor.engine.runtime.Engine;
@@ -57,6 +61,15 @@ public class Streams {
     @Inject
     Vertx vertx;
 
+    @Inject
+    EngineConfig config;
+
+    @Inject
+    ChangeState changes;
+
+    @Inject
+    WatchedTables watched;
+
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicLong rounds = new AtomicLong();
 
@@ -66,32 +79,68 @@ public class Streams {
                 && prepared.plan().operation().roots().stream().anyMatch(r -> r instanceof RootNode.SelectStream);
     }
 
-    public LiveQueries.Handle subscribe(GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
-        List<RootNode> roots = prepared.plan().operation().roots();
-        if (roots.size() != 1) {
-            throw new io.threefactor.engine.plan.PlanningException("validation-failed",
-                    "a streaming subscription must have exactly one root field", "$");
-        }
-        RootNode.SelectStream root = (RootNode.SelectStream) roots.get(0);
-        Stream stream = new Stream(prepared, root, sink, TableDependencies.of(prepared.plan().operation()));
+    /** Starts a stream; the request is kept to plan it again after a metadata reload. */
+    public LiveQueries.Handle subscribe(GraphqlRequest request, GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
+        Stream stream = new Stream(request, sink);
+        stream.plan(prepared);
         streams.add(stream);
-        stream.request(0);
-        return () -> {
-            stream.closed = true;
-            streams.remove(stream);
-        };
+        // the first round waits for the tables' leases; a transaction in flight while they were written may
+        // commit unnotified, so one more round follows a fallback interval later
+        long late = Math.max(1, config.subscriptions().fallbackInterval().toMillis());
+        watched.watch(stream.watchedTables).onComplete(x -> {
+            stream.request(0);
+            vertx.setTimer(late, id -> stream.request(0));
+        });
+        return stream::close;
     }
 
     public void tablesChanged(Set<QualifiedTable> tables) {
         for (Stream s : streams) {
-            if (s.tables.stream().anyMatch(tables::contains)) {
+            if (s.reads.tables().stream().anyMatch(tables::contains)) {
                 s.request(0);
             }
         }
     }
 
+    /** Runs a round of every stream now (e.g. after the change listener reconnected). */
     public void refreshAll() {
         streams.forEach(s -> s.request(0));
+    }
+
+    /** The safety-net tick: a stream that has not run a round for its interval runs one. */
+    public void fallback(long nowNanos, long tickMillis) {
+        long tick = tickMillis * 1_000_000L;
+        long uncovered = config.subscriptions().fallbackInterval().toNanos();
+        long covered = Math.max(uncovered, config.subscriptions().coveredFallbackInterval().toNanos());
+        for (Stream s : streams) {
+            long interval = changes.covers(s.reads) ? covered : uncovered;
+            if (nowNanos - s.lastRound >= interval - tick / 2) {
+                s.request(0);
+            }
+        }
+    }
+
+    /**
+     * Plans every stream again against a new snapshot (keeping its cursor): a permission change applies to the
+     * next batch; a stream that no longer plans ends with that error.
+     */
+    public void replan(EngineSnapshot snapshot) {
+        for (Stream s : streams) {
+            try {
+                GraphqlExecutor.Prepared prepared = engine.executor().prepare(snapshot, s.session(), s.request);
+                if (!isStream(prepared)) {
+                    throw new PlanningException("validation-failed", "the subscription is no longer a stream", "$");
+                }
+                Set<QualifiedTable> before = s.watchedTables;
+                s.plan(prepared);
+                watched.watch(s.watchedTables);
+                watched.unwatch(before);
+                s.request(0);
+            } catch (RuntimeException e) {
+                s.close();
+                s.sink.error(e);
+            }
+        }
     }
 
     public int count() {
@@ -104,10 +153,13 @@ public class Streams {
     }
 
     private final class Stream {
-        final GraphqlExecutor.Prepared prepared;
-        final RootNode.SelectStream root;
+        final GraphqlRequest request;
         final SubscriptionSink sink;
-        final Set<QualifiedTable> tables;
+        volatile GraphqlExecutor.Prepared prepared;
+        volatile RootNode.SelectStream root;
+        volatile TableDependencies.Reads reads;
+        volatile Set<QualifiedTable> watchedTables;
+        volatile long lastRound = System.nanoTime();
         JsonNode cursor;
         JsonNode settled;
         Long pendingSince;
@@ -118,17 +170,46 @@ public class Streams {
         long backoff = 1;
         volatile boolean closed;
 
-        Stream(GraphqlExecutor.Prepared prepared, RootNode.SelectStream root, SubscriptionSink sink,
-               Set<QualifiedTable> tables) {
-            this.prepared = prepared;
-            this.root = root;
+        Stream(GraphqlRequest request, SubscriptionSink sink) {
+            this.request = request;
             this.sink = sink;
-            this.tables = tables;
-            ParamValue initial = root.initialValue();
-            if (initial instanceof ParamValue.Variable v) {
-                cursor = prepared.variables().get(v.name());
-            } else if (initial instanceof ParamValue.Literal l) {
-                cursor = json.valueToTree(l.value());
+        }
+
+        io.threefactor.engine.session.Session session() {
+            return prepared.session();
+        }
+
+        /** Takes a (new) plan; the cursor starts at the initial value only the first time. */
+        synchronized void plan(GraphqlExecutor.Prepared next) {
+            List<RootNode> roots = next.plan().operation().roots();
+            if (roots.size() != 1) {
+                throw new PlanningException("validation-failed",
+                        "a streaming subscription must have exactly one root field", "$");
+            }
+            boolean first = prepared == null;
+            prepared = next;
+            root = (RootNode.SelectStream) roots.get(0);
+            reads = TableDependencies.of(next.plan().operation());
+            watchedTables = changes.triggerTables(reads.tables());
+            if (first) {
+                ParamValue initial = root.initialValue();
+                if (initial instanceof ParamValue.Variable v) {
+                    cursor = next.variables().get(v.name());
+                } else if (initial instanceof ParamValue.Literal l) {
+                    cursor = json.valueToTree(l.value());
+                }
+            }
+        }
+
+        void close() {
+            boolean was;
+            synchronized (this) {
+                was = closed;
+                closed = true;
+            }
+            if (!was) {
+                streams.remove(this);
+                watched.unwatch(watchedTables);
             }
         }
 
@@ -179,6 +260,8 @@ public class Streams {
         /** One round; answers the delay before the next one, or -1 when nothing is pending. */
         private Future<Long> round() {
             rounds.incrementAndGet();
+            lastRound = System.nanoTime();
+            GraphqlExecutor.Prepared prepared = this.prepared;
             Map<String, JsonNode> variables = new HashMap<>(prepared.variables());
             variables.put(RootNode.SelectStream.CURSOR_VARIABLE, cursor);
             var sql = prepared.plan().sql();

@@ -12,83 +12,129 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Every table an operation reads: root tables, relationships, and tables named in filters and orderings. */
+/**
+ * What an operation reads: root tables, relationships, tables named in filters and orderings, and whether it calls
+ * SQL functions (function roots, computed fields), whose reads no change trigger can see.
+ */
 public final class TableDependencies {
+
+    /** @param callsFunctions whether some part of the result comes from a SQL function */
+    public record Reads(Set<QualifiedTable> tables, boolean callsFunctions) {
+        public Reads {
+            tables = Set.copyOf(tables);
+        }
+    }
+
+    private final Set<QualifiedTable> tables = new HashSet<>();
+    private boolean functions;
 
     private TableDependencies() { }
 
-    public static Set<QualifiedTable> of(Operation operation) {
-        Set<QualifiedTable> out = new HashSet<>();
-        for (RootNode root : operation.roots()) {
-            if (root instanceof RootNode.SelectMany m) {
-                selection(m.selection(), out);
-            } else if (root instanceof RootNode.SelectOne o) {
-                selection(o.selection(), out);
-            } else if (root instanceof RootNode.SelectAggregate a) {
-                aggregation(a.aggregation(), out);
-            } else if (root instanceof RootNode.SelectStream s) {
-                selection(s.selection(), out);
-            }
+    public static Reads of(Operation operation) {
+        TableDependencies d = new TableDependencies();
+        operation.roots().forEach(d::root);
+        return d.reads();
+    }
+
+    public static Reads of(RootNode root) {
+        TableDependencies d = new TableDependencies();
+        d.root(root);
+        return d.reads();
+    }
+
+    /**
+     * What a selection reads besides its own table's rows: relationships, related filters, orderings (and those of
+     * {@code moreFields}, an aggregate's nodes).
+     */
+    static Reads beyondOwnRows(Selection s, List<Selection.OutputField> moreFields) {
+        TableDependencies d = new TableDependencies();
+        d.filter(s.filter());
+        s.orderBy().forEach(o -> d.order(o.target()));
+        d.fields(s.fields());
+        d.fields(moreFields);
+        d.functions |= s.source() != null;
+        return d.reads();
+    }
+
+    private Reads reads() {
+        return new Reads(tables, functions);
+    }
+
+    private void root(RootNode root) {
+        if (root instanceof RootNode.SelectMany m) {
+            selection(m.selection());
+        } else if (root instanceof RootNode.SelectOne o) {
+            selection(o.selection());
+        } else if (root instanceof RootNode.SelectAggregate a) {
+            aggregation(a.aggregation());
+        } else if (root instanceof RootNode.SelectStream s) {
+            selection(s.selection());
         }
-        return out;
     }
 
-    private static void selection(Selection s, Set<QualifiedTable> out) {
-        out.add(s.table());
-        filter(s.filter(), out);
-        s.orderBy().forEach(o -> order(o.target(), out));
-        fields(s.fields(), out);
+    private void selection(Selection s) {
+        tables.add(s.table());
+        functions |= s.source() != null;
+        filter(s.filter());
+        s.orderBy().forEach(o -> order(o.target()));
+        fields(s.fields());
     }
 
-    /** Tables read by a row's relationship fields. */
-    private static void fields(List<Selection.OutputField> fields, Set<QualifiedTable> out) {
+    /** Tables read by a row's fields: relationships, and filters that hide columns (inherited roles). */
+    private void fields(List<Selection.OutputField> fields) {
         for (Selection.OutputField f : fields) {
             if (f instanceof Selection.ObjectRelationshipField r) {
-                selection(r.target(), out);
+                selection(r.target());
             } else if (f instanceof Selection.ArrayRelationshipField r) {
-                selection(r.target(), out);
+                selection(r.target());
             } else if (f instanceof Selection.ArrayAggregateField r) {
-                aggregation(r.target(), out);
+                aggregation(r.target());
+            } else if (f instanceof Selection.ComputedField) {
+                functions = true;
+            } else if (f instanceof Selection.ColumnField c) {
+                filter(c.visibleWhen());
             }
         }
     }
 
-    private static void aggregation(Aggregation a, Set<QualifiedTable> out) {
-        selection(a.rows(), out);
+    private void aggregation(Aggregation a) {
+        selection(a.rows());
         for (Aggregation.Field f : a.fields()) {
             if (f instanceof Aggregation.Nodes n) {
-                fields(n.fields(), out);
+                fields(n.fields());
             }
         }
     }
 
-    private static void order(OrderBy.Target target, Set<QualifiedTable> out) {
+    private void order(OrderBy.Target target) {
         if (target instanceof OrderBy.ThroughObject t) {
-            out.add(t.target());
-            filter(t.targetFilter(), out);
-            order(t.inner(), out);
+            tables.add(t.target());
+            filter(t.targetFilter());
+            order(t.inner());
         } else if (target instanceof OrderBy.ArrayAggregate a) {
-            out.add(a.target());
-            filter(a.targetFilter(), out);
+            tables.add(a.target());
+            filter(a.targetFilter());
         }
     }
 
-    private static void filter(BoolExp e, Set<QualifiedTable> out) {
+    private void filter(BoolExp e) {
         if (e == null) {
             return;
         }
         if (e instanceof BoolExp.And a) {
-            a.operands().forEach(x -> filter(x, out));
+            a.operands().forEach(this::filter);
         } else if (e instanceof BoolExp.Or o) {
-            o.operands().forEach(x -> filter(x, out));
+            o.operands().forEach(this::filter);
         } else if (e instanceof BoolExp.Not n) {
-            filter(n.operand(), out);
+            filter(n.operand());
         } else if (e instanceof BoolExp.Related r) {
-            out.add(r.target());
-            filter(r.where(), out);
+            tables.add(r.target());
+            filter(r.where());
         } else if (e instanceof BoolExp.Exists x) {
-            out.add(x.table());
-            filter(x.where(), out);
+            tables.add(x.table());
+            filter(x.where());
+        } else if (e instanceof BoolExp.ComputedCompare) {
+            functions = true;
         }
     }
 }

@@ -83,6 +83,10 @@ final class ProtocolSession {
         operations.clear();
     }
 
+    boolean legacy() {
+        return legacy;
+    }
+
     void keepAlive() {
         if (!acknowledged || closed) {
             return;
@@ -312,8 +316,8 @@ final class ProtocolSession {
         LiveQueries.Handle pending = () -> { };
         operations.put(id, pending);
         try {
-            LiveQueries.Handle handle = Streams.isStream(prepared) ? shared.streams.subscribe(prepared, sink)
-                    : shared.liveQueries.subscribe(prepared, sink);
+            LiveQueries.Handle handle = Streams.isStream(prepared) ? shared.streams.subscribe(request, prepared, sink)
+                    : shared.liveQueries.subscribe(request, prepared, sink);
             if (sink.failed || closed || !operations.replace(id, pending, handle)) {
                 handle.cancel();
             }

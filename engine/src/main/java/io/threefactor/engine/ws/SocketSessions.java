@@ -43,17 +43,36 @@ public class SocketSessions {
     Vertx vertx;
 
     private final Map<String, ProtocolSession> open = new ConcurrentHashMap<>();
-    private long keepAliveTimer = -1;
+    private static final int KEEP_ALIVE_SLOTS = 10;
+    private final java.util.List<Long> timers = new java.util.ArrayList<>();
 
+    /**
+     * Keep-alives: {@code ka} messages on the legacy protocol every {@code keep-alive} (Hasura's 5 s; the legacy
+     * client drops a connection without them), WebSocket ping frames on graphql-transport-ws every
+     * {@code ping-interval} (the graphql-ws server library's 12 s: they only keep proxies from closing idle
+     * connections, and at 10,000 sockets each 5 s of interval costs about 4% of a core). Each goes out in
+     * {@value #KEEP_ALIVE_SLOTS} slices over its interval, each socket in its own slice, so that many sockets do
+     * not all get theirs in one burst that delays the pushes behind it.
+     */
     void onStart(@Observes StartupEvent event) {
-        long every = Math.max(100, config.subscriptions().keepAlive().toMillis());
-        keepAliveTimer = vertx.setPeriodic(every, id -> open.values().forEach(ProtocolSession::keepAlive));
+        timers.add(sliced(config.subscriptions().keepAlive().toMillis(), true));
+        timers.add(sliced(config.subscriptions().pingInterval().toMillis(), false));
+    }
+
+    private long sliced(long intervalMillis, boolean legacy) {
+        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+        return vertx.setPeriodic(Math.max(100, intervalMillis / KEEP_ALIVE_SLOTS), id -> {
+            int slot = (int) (ticks.getAndIncrement() % KEEP_ALIVE_SLOTS);
+            for (Map.Entry<String, ProtocolSession> e : open.entrySet()) {
+                if (e.getValue().legacy() == legacy && Math.floorMod(e.getKey().hashCode(), KEEP_ALIVE_SLOTS) == slot) {
+                    e.getValue().keepAlive();
+                }
+            }
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (keepAliveTimer >= 0) {
-            vertx.cancelTimer(keepAliveTimer);
-        }
+        timers.forEach(vertx::cancelTimer);
     }
 
     void open(WebSocketConnection connection) {

@@ -118,4 +118,15 @@ class ProtocolErrorsTest {
         given().contentType("application/json").body("{\"query\":\"{ article_by_pk(id: 1) { id } }\"}")
                 .post("/v1/graphql").then().statusCode(200).body("data.article_by_pk.id", equalTo(1));
     }
+
+    @Test
+    void legacyKeepAlivesComeEveryInterval() throws Exception {
+        try (WsClient c = WsClient.connect(base, "graphql-ws")) {
+            c.send(INIT_AUTHOR);
+            assertEquals("connection_ack", c.messages.poll(10, java.util.concurrent.TimeUnit.SECONDS).get("type").asText());
+            assertEquals("ka", c.messages.poll(1, java.util.concurrent.TimeUnit.SECONDS).get("type").asText(), "one at once");
+            JsonNode next = c.messages.poll(6, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("ka", next == null ? null : next.get("type").asText(), "then one within the 5 s interval");
+        }
+    }
 }

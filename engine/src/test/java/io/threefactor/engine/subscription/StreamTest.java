@@ -100,4 +100,20 @@ class StreamTest {
             assertEquals(List.of(1, 3, 4), ids, "published articles only, at most the role's limit of 3 per batch");
         }
     }
+
+    @Test
+    void aDescendingStreamPagesBackThroughHistoryAndSendsNoNewerRows() throws Exception {
+        try (WsClient c = ChangeNotificationTest.admin(base)) {
+            c.send("{'type':'subscribe','id':'d','payload':{'query':'subscription { comment_stream(batch_size: 2, "
+                    + "cursor: {initial_value: {id: 5}, ordering: DESC}) { id } }'}}");
+            List<Integer> seen = new ArrayList<>(ids(c.next()));
+            assertEquals(List.of(4, 3), seen, "below the initial value, highest first");
+            seen.addAll(ids(c.next()));
+            assertEquals(List.of(4, 3, 2, 1), seen);
+            await(engine.pool().query("INSERT INTO comment (article_id, body) VALUES (1, 'newer')").execute());
+            assertNull(c.poll(800), "the cursor only moves down, as in Hasura: a newer row is never sent");
+        } finally {
+            await(engine.pool().query("DELETE FROM comment WHERE id > 5").execute());
+        }
+    }
 }

@@ -120,4 +120,37 @@ class SubscriptionClientsTest {
             sql("DELETE FROM comment WHERE id > 5");
         }
     }
+
+    @Test
+    void aLiveQueryMayHaveSeveralRootFields() throws Exception {
+        for (String protocol : new String[]{"transport", "legacy"}) {
+            try (NodeClient client = NodeClient.start(base, protocol, AUTHOR_2, "subscription { a: article_by_pk(id: 4) "
+                    + "{ views } b: author_by_pk(id: 2) { id } c: article_aggregate { aggregate { count } } }", "{}", 2)) {
+                JsonNode first = client.next();
+                assertEquals(100, first.at("/next/data/a/views").asLong(), protocol + ": " + first);
+                assertEquals(2, first.at("/next/data/b/id").asInt(), first.toString());
+                assertEquals(2, first.at("/next/data/c/aggregate/count").asInt(), first.toString());
+                sql("UPDATE article SET views = views + 1 WHERE id = 4");
+                JsonNode second = client.next();
+                assertEquals(101, second.at("/next/data/a/views").asLong(), protocol + ": " + second);
+                assertEquals(2, second.at("/next/data/b/id").asInt(), second.toString());
+            } finally {
+                sql("UPDATE article SET views = 100 WHERE id = 4");
+            }
+        }
+    }
+
+    @Test
+    void aStreamingSubscriptionMustHaveOneRootField() throws Exception {
+        String query = "subscription { a: comment_stream(batch_size: 1, cursor: {initial_value: {id: 0}}) { id } b: article { id } }";
+        try (NodeClient client = NodeClient.start(base, "transport", "{}", query, "{}", 1)) {
+            JsonNode e = client.next();
+            assertEquals("validation-failed", e.at("/error/0/extensions/code").asText(), e.toString());
+            assertTrue(e.at("/error/0/message").asText().contains("exactly one root field"), e.toString());
+        }
+        try (NodeClient client = NodeClient.start(base, "legacy", "{}", query, "{}", 1)) {
+            JsonNode e = client.next();
+            assertTrue(e.has("error"), e.toString());
+        }
+    }
 }
