@@ -83,11 +83,16 @@ public class ChangeListener {
         });
     }
 
+    private volatile boolean stopping;
+
     private void listen() {
-        subscriber = PgSubscriber.subscriber(vertx, database.connectOptions()).reconnectPolicy(retries -> 200L);
+        subscriber = PgSubscriber.subscriber(vertx, database.connectOptions("threefactor-change-listener"))
+                .reconnectPolicy(retries -> 200L);
         subscriber.closeHandler(v -> {
             state.listening(false);
-            LOG.warn("change listener connection closed");
+            if (!stopping) {
+                LOG.warn("change listener connection closed");
+            }
         });
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         subscriber.channel(CHANNEL).subscribeHandler(v -> {
@@ -106,6 +111,7 @@ public class ChangeListener {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (fallbackTimer >= 0) {
             vertx.cancelTimer(fallbackTimer);
         }
