@@ -148,8 +148,11 @@ public class ChangeListener {
     private void notified(String payload) {
         QualifiedTable table;
         List<String> keys = null;
+        String trace = null;
         try {
             JsonNode message = json.readTree(payload);
+            JsonNode c = message.get("c");
+            trace = c != null && c.isTextual() ? c.asText() : null;
             JsonNode t = message.get("t");
             table = new QualifiedTable(t.get(0).asText(), t.get(1).asText());
             JsonNode k = message.get("k");
@@ -168,6 +171,9 @@ public class ChangeListener {
         long delay = config.subscriptions().refetchDelay().toMillis();
         synchronized (this) {
             pending.add(table, keys);
+            if (trace != null) {
+                pending.traced(trace);
+            }
             for (QualifiedTable view : state.installed().dependents().getOrDefault(table, Set.of())) {
                 pending.add(view, null);
             }

@@ -80,8 +80,10 @@ final class ChangeTriggers {
                   keys := NULL;
                 END IF;
               END IF;
+              -- 'c': the writing request's trace (the engine's mutations set it), so the push joins that trace
               PERFORM pg_notify('threefactor_table_changed',
-                json_build_object('t', json_build_array(TG_TABLE_SCHEMA, TG_TABLE_NAME), 'k', keys)::text);
+                json_build_object('t', json_build_array(TG_TABLE_SCHEMA, TG_TABLE_NAME), 'k', keys,
+                                  'c', NULLIF(current_setting('hasura.tracecontext', true), ''))::text);
               RETURN NULL;
             END
             $$""".replace("{payload_limit}", Integer.toString(PAYLOAD_LIMIT));

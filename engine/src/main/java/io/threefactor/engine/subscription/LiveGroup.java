@@ -75,6 +75,8 @@ final class LiveGroup {
     private final List<Cohort> pendingNew = new ArrayList<>();
     private final Set<Cohort> pendingChanged = new LinkedHashSet<>();
     private final Future<Void> ready;
+    /** The traces of the writes the next change refresh serves. */
+    private ChangeTrace pendingTrace = ChangeTrace.NONE;
     private boolean pendingAll;
     private boolean changeRefreshing;
     private boolean fallbackRefreshing;
@@ -238,6 +240,9 @@ final class LiveGroup {
             if (closed) {
                 return;
             }
+            if (reads.tables().stream().anyMatch(changes.tables()::contains)) {
+                pendingTrace = pendingTrace.and(changes.trace());
+            }
             for (QualifiedTable t : reads.tables()) {
                 if (!changes.tables().contains(t)) {
                     continue;
@@ -270,6 +275,7 @@ final class LiveGroup {
 
     private void startChangeRefresh() {
         List<Cohort> list;
+        ChangeTrace trace;
         synchronized (this) {
             if (closed || changeRefreshing || (!pendingAll && pendingChanged.isEmpty())) {
                 return;
@@ -284,9 +290,15 @@ final class LiveGroup {
             pendingAll = false;
             pendingChanged.clear();
             changeRefreshing = true;
+            trace = pendingTrace;
+            pendingTrace = ChangeTrace.NONE;
         }
         owner.refreshes.incrementAndGet();
+        // A span of the writes' trace (when they carried one) from the refetch to the last push it makes.
+        io.opentelemetry.api.trace.Span span = trace.start(owner.tracer(), "subscription refresh");
+        span.setAttribute("threefactor.subscription.cohorts", list.size());
         fetch(list, false, Integer.MAX_VALUE).onComplete(done -> {
+            span.end();
             synchronized (this) {
                 changeRefreshing = false;
             }

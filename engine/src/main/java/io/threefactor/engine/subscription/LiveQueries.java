@@ -51,6 +51,9 @@ public class LiveQueries {
     @Inject
     WatchedTables watched;
 
+    @Inject
+    io.opentelemetry.api.trace.Tracer tracer;
+
     private final SqlCompiler compiler = new SqlCompiler();
     private final Map<Plan, LiveGroup> groups = new ConcurrentHashMap<>();
     final AtomicLong statements = new AtomicLong();
@@ -143,6 +146,11 @@ public class LiveQueries {
                 }
             }
         }
+    }
+
+    /** The tracer for refresh spans (a no-op while tracing is off). */
+    io.opentelemetry.api.trace.Tracer tracer() {
+        return tracer;
     }
 
     /** SQL statements run for live queries since start (tests and metrics). */

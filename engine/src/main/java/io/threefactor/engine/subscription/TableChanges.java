@@ -19,6 +19,7 @@ final class TableChanges {
     static final int MAX_KEYS = 10_000;
 
     private final Map<QualifiedTable, Set<String>> keys = new HashMap<>();
+    private final Set<String> traces = new java.util.LinkedHashSet<>();
 
     /** Adds a change: {@code rowKeys} the changed rows' key tuples, or null for any row. */
     void add(QualifiedTable table, List<String> rowKeys) {
@@ -34,6 +35,18 @@ final class TableChanges {
         if (set.size() > MAX_KEYS) {
             keys.put(table, null);
         }
+    }
+
+    /** The trace context of a write in this window ({@code hasura.tracecontext}, JSON text). */
+    void traced(String traceContext) {
+        if (traces.size() < ChangeTrace.MAX_TRACES) {
+            traces.add(traceContext);
+        }
+    }
+
+    /** The traces of the writes in this window. */
+    ChangeTrace trace() {
+        return traces.isEmpty() ? ChangeTrace.NONE : ChangeTrace.of(traces);
     }
 
     boolean isEmpty() {
