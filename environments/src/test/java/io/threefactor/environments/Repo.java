@@ -51,12 +51,10 @@ final class Repo {
             "THREEFACTOR_STORAGE_S3_ACCESS_KEY_ID", "THREEFACTOR_STORAGE_S3_SECRET_ACCESS_KEY");
 
     /**
-     * Variables the environments provide that the apps may not read (yet), each on purpose:
-     * the message broker for channel targets (issue 8 lists them), and Hasura's event-trigger variables, which
-     * the engine maps as its events settings land. Anything else unknown fails as a probable typo.
+     * Variables the environments provide that the apps may not read (yet), each on purpose: Hasura's
+     * event-trigger variables, which the engine maps as its events settings land. Anything else unknown fails as a probable typo.
      */
-    static final Set<String> PLANNED = Set.of("RABBITMQ_HOST", "RABBITMQ_PORT",
-            "RABBITMQ_USERNAME", "RABBITMQ_PASSWORD", "HASURA_GRAPHQL_EVENTS_HTTP_POOL_SIZE",
+    static final Set<String> PLANNED = Set.of("HASURA_GRAPHQL_EVENTS_HTTP_POOL_SIZE",
             "HASURA_GRAPHQL_EVENTS_FETCH_BATCH_SIZE", "HASURA_GRAPHQL_EVENTS_FETCH_INTERVAL",
             "HASURA_GRAPHQL_GRACEFUL_SHUTDOWN_TIMEOUT");
 
