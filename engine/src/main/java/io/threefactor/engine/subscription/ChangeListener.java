@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.DatabaseProducer;
+import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.EngineSnapshot;
@@ -96,6 +97,7 @@ public class ChangeListener {
         });
         CompletableFuture<Void> subscribed = new CompletableFuture<>();
         subscriber.channel(CHANNEL).subscribeHandler(v -> {
+            ListeningConnections.reportErrorsTo(subscriber, LOG, "change listener");
             state.listening(true);
             subscribed.complete(null);
             // changes may have happened while we were not listening

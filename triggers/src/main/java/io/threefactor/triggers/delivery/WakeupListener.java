@@ -35,7 +35,13 @@ final class WakeupListener {
         subscriber = PgSubscriber.subscriber(vertx, listening(options))
                 .reconnectPolicy(retries -> closed ? -1L : RECONNECT_DELAY_MS);
         subscriber.channel(EventLogSchema.NOTIFY_CHANNEL)
-                .subscribeHandler(v -> onConnected.run())
+                .subscribeHandler(v -> {
+                    // A connection without an exception handler prints its errors to stderr; the close handler
+                    // below reports what matters.
+                    subscriber.actualConnection().exceptionHandler(e -> LOG.debugf("event notification connection: %s",
+                            e.getMessage()));
+                    onConnected.run();
+                })
                 .handler(payload -> onNotify.run());
         subscriber.closeHandler(v -> {
             if (!closed) {

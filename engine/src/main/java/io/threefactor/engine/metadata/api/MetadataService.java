@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.catalog.Catalog;
 import io.threefactor.engine.catalog.CatalogReader;
 import io.threefactor.engine.config.DatabaseProducer;
+import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.events.EventTriggerService;
 import io.threefactor.engine.metadata.MetadataParser;
 import io.threefactor.engine.metadata.MetadataStore;
@@ -104,7 +105,9 @@ public class MetadataService {
     void onStart(@Observes @Priority(3100) StartupEvent event) {
         subscriber = PgSubscriber.subscriber(vertx, database.connectOptions("threefactor-metadata-listener"))
                 .reconnectPolicy(retries -> 500L);
-        subscriber.channel(MetadataStore.CHANGE_CHANNEL).handler(this::onNotify);
+        subscriber.channel(MetadataStore.CHANGE_CHANNEL)
+                .subscribeHandler(v -> ListeningConnections.reportErrorsTo(subscriber, LOG, "metadata listener"))
+                .handler(this::onNotify);
         Promise<Void> connected = Promise.promise();
         // a reconnect calls the handler again: only the first outcome counts
         subscriber.connect(ar -> {
