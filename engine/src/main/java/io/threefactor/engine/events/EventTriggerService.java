@@ -9,6 +9,7 @@ import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.api.MetadataApiException;
+import io.threefactor.engine.runtime.Blocking;
 import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.ProjectMetadataApplied;
 import io.threefactor.engine.session.Session;
@@ -81,18 +82,18 @@ public class EventTriggerService {
 
     /** After the engine loaded its project and metadata (the engine observes with the default priority). */
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        await(installed(engine.snapshot().metadata()), Duration.ofSeconds(120));
+        Blocking.await(installed(engine.snapshot().metadata()), Duration.ofSeconds(120));
         // The one-shot apply installs the capture triggers but delivers nothing.
         boolean deliver = config.events().enabled() && !config.applyAndExit();
         if (deliver) {
-            await(triggers.start(), Duration.ofSeconds(60));
+            Blocking.await(triggers.start(), Duration.ofSeconds(60));
         }
         LOG.infof("event triggers: %d installed, delivery %s", active.size(), deliver ? "started" : "disabled");
     }
 
     /** A project's metadata was applied at start-up: install its triggers before its seeds run. */
     void onProjectMetadata(@Observes ProjectMetadataApplied applied) {
-        await(installed(applied.metadata()), Duration.ofSeconds(120));
+        Blocking.await(installed(applied.metadata()), Duration.ofSeconds(120));
     }
 
     private synchronized Future<Void> installed(Metadata metadata) {
@@ -323,15 +324,5 @@ public class EventTriggerService {
             return MetadataApiException.validation("invalid event id");
         }
         return e;
-    }
-
-    private static <T> T await(Future<T> f, Duration timeout) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -44,12 +44,13 @@ public class AccessLog {
         Map<String, Object> fields = fields(ctx, start, trace);
         fields.forEach(MDC::put);
         try {
-            LOG.info(trace == null ? line(ctx, start) : line(ctx, start) + " trace=" + trace);
+            LOG.info(line(fields));
         } finally {
             fields.keySet().forEach(MDC::remove);
         }
     }
 
+    /** The request's values once: the MDC fields, and what the text line is made of. */
     static Map<String, Object> fields(RoutingContext ctx, long start, String trace) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("http_method", ctx.request().method().name());
@@ -70,19 +71,21 @@ public class AccessLog {
         return fields;
     }
 
-    static String line(RoutingContext ctx, long start) {
+    /** {@code POST /v1/graphql 200 3.1ms role=user operation="query Q" trace=…}. */
+    static String line(Map<String, Object> fields) {
         StringBuilder b = new StringBuilder(96)
-                .append(ctx.request().method().name()).append(' ')
-                .append(printable(ctx.request().path())).append(' ')
-                .append(ctx.response().getStatusCode()).append(' ')
-                .append(String.format(Locale.ROOT, "%.1fms", (System.nanoTime() - start) / 1e6));
-        Object role = ctx.get(RequestMetrics.ROLE);
-        if (role != null) {
-            b.append(" role=").append(printable(role.toString()));
+                .append(fields.get("http_method")).append(' ')
+                .append(fields.get("http_path")).append(' ')
+                .append(fields.get("http_status")).append(' ')
+                .append(String.format(Locale.ROOT, "%.1fms", (Double) fields.get("duration_ms")));
+        if (fields.containsKey("role")) {
+            b.append(" role=").append(fields.get("role"));
         }
-        Object operation = ctx.get(RequestMetrics.OPERATION);
-        if (operation != null) {
-            b.append(" operation=\"").append(printable(operation.toString())).append('"');
+        if (fields.containsKey("operation")) {
+            b.append(" operation=\"").append(fields.get("operation")).append('"');
+        }
+        if (fields.containsKey("trace_id")) {
+            b.append(" trace=").append(fields.get("trace_id"));
         }
         return b.toString();
     }

@@ -77,9 +77,9 @@ public class Engine {
         executor = new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
                 new QueryPlanner(new io.threefactor.engine.plan.MutationPlanner()), new SqlCompiler(),
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
-        await(store.ensureSchema(), Duration.ofSeconds(60));
+        Blocking.await(store.ensureSchema(), Duration.ofSeconds(60));
         boolean applied = applyProjectIfAny();
-        await(reload(), Duration.ofSeconds(60));
+        Blocking.await(reload(), Duration.ofSeconds(60));
         snapshot.role("admin");
         if (config.applyAndExit()) {
             if (applied) {
@@ -126,16 +126,16 @@ public class Engine {
      */
     private void applyProject(ProjectFiles files) {
         MigrationRunner runner = new MigrationRunner(pool);
-        int applied = await(runner.migrate(files, "default"), Duration.ofMinutes(5));
+        int applied = Blocking.await(runner.migrate(files, "default"), Duration.ofMinutes(5));
         boolean fresh = applied > 0 && applied == files.list("migrations/default/").stream()
                 .filter(p -> p.endsWith("/up.sql")).count();
         if (files.read("metadata/version.yaml").isPresent()) {
             ObjectNode document = new MetadataDirectoryReader(json).read(files, "metadata");
-            long version = await(store.save(document, -1), Duration.ofSeconds(60));
+            long version = Blocking.await(store.save(document, -1), Duration.ofSeconds(60));
             metadataApplied.fire(new ProjectMetadataApplied(new MetadataParser().parse(document, version)));
         }
         if (fresh && !files.list("seeds/default/").isEmpty()) {
-            await(runner.seed(files, "default"), Duration.ofMinutes(5));
+            Blocking.await(runner.seed(files, "default"), Duration.ofMinutes(5));
             LOG.info("seeded the fresh database");
         }
     }
@@ -192,15 +192,5 @@ public class Engine {
             t = t.getCause();
         }
         return t.getMessage();
-    }
-
-    static <T> T await(Future<T> future, Duration timeout) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

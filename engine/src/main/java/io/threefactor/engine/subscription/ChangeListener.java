@@ -8,6 +8,7 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.runtime.Blocking;
 import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.vertx.core.Future;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,7 +74,7 @@ public class ChangeListener {
             return;
         }
         if (config.subscriptions().changeTriggers()) {
-            state.installed(await(ChangeTriggers.install(engine.pool(), engine.snapshot())));
+            state.installed(Blocking.await(ChangeTriggers.install(engine.pool(), engine.snapshot()), Duration.ofSeconds(60)));
             listen();
         }
         engine.onReload(this::reloaded);
@@ -200,13 +202,5 @@ public class ChangeListener {
         }
         liveQueries.tablesChanged(changes);
         streams.tablesChanged(changes.tables());
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -240,9 +240,6 @@ final class LiveGroup {
             if (closed) {
                 return;
             }
-            if (reads.tables().stream().anyMatch(changes.tables()::contains)) {
-                pendingTrace = pendingTrace.and(changes.trace());
-            }
             for (QualifiedTable t : reads.tables()) {
                 if (!changes.tables().contains(t)) {
                     continue;
@@ -258,6 +255,9 @@ final class LiveGroup {
                     pendingChanged.addAll(index.getOrDefault(k, Set.of()));
                 }
                 pendingChanged.addAll(always.getOrDefault(t, Set.of()));
+            }
+            if (concerned) {
+                pendingTrace = pendingTrace.and(changes.trace());
             }
         }
         if (concerned) {

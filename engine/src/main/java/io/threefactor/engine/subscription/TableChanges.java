@@ -20,6 +20,7 @@ final class TableChanges {
 
     private final Map<QualifiedTable, Set<String>> keys = new HashMap<>();
     private final Set<String> traces = new java.util.LinkedHashSet<>();
+    private ChangeTrace trace;
 
     /** Adds a change: {@code rowKeys} the changed rows' key tuples, or null for any row. */
     void add(QualifiedTable table, List<String> rowKeys) {
@@ -44,9 +45,12 @@ final class TableChanges {
         }
     }
 
-    /** The traces of the writes in this window. */
+    /** The traces of the writes in this window, parsed once for all the groups the window concerns. */
     ChangeTrace trace() {
-        return traces.isEmpty() ? ChangeTrace.NONE : ChangeTrace.of(traces);
+        if (trace == null) {
+            trace = traces.isEmpty() ? ChangeTrace.NONE : ChangeTrace.of(traces);
+        }
+        return trace;
     }
 
     boolean isEmpty() {
