@@ -8,7 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.metadata.Metadata;
-import io.threefactor.engine.metadata.api.MetadataApiException;
+import io.threefactor.engine.error.MetadataApiException;
 import io.threefactor.engine.runtime.Blocking;
 import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.ProjectMetadataApplied;

@@ -8,7 +8,7 @@ import graphql.GraphQL;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.schema.SchemaModel;
 
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.threefactor.engine.execute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.sql.CompiledSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -30,7 +30,7 @@ final class MutationRunner {
 
     Future<String> run(Pool pool, GraphqlExecutor.Prepared prepared) {
         // The request's trace travels into the event payload as Hasura's trace_context.
-        String trace = io.threefactor.engine.ops.TraceContext.current();
+        String trace = io.threefactor.engine.execute.TraceContext.current();
         return pool.withTransaction(conn -> {
             // Pipelined: the statement below is sent without waiting for this one.
             Future<?> session = conn.preparedQuery(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.ir.ParamValue;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.sql.BoundParam;
 import io.vertx.sqlclient.Tuple;

@@ -1,6 +1,6 @@
 package io.threefactor.engine.execute;
 
-import io.threefactor.engine.http.GraphqlError;
+import io.threefactor.engine.error.GraphqlError;
 import io.vertx.pgclient.PgException;
 
 /** Maps Postgres errors to Hasura's error codes, without SQL text or internals. */

@@ -2,7 +2,7 @@ package io.threefactor.engine.execute;
 
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.parse.PreparedDocument;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.Session;
 
 /**

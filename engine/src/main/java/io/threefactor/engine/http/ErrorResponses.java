@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.execute.PgErrors;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.AuthenticationException;
 import org.jboss.logging.Logger;
+import io.threefactor.engine.error.GraphqlError;
 
 /** Turns any failure into Hasura's error JSON; unexpected ones are logged, never shown. */
 public final class ErrorResponses {

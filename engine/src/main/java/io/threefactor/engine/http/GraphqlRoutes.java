@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlRequest;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.session.Session;
-import io.threefactor.engine.session.SessionResolver;
+import io.threefactor.engine.auth.SessionResolver;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.threefactor.engine.error.GraphqlError;
 
 /**
  * {@code POST /v1/graphql} (and the older {@code /v1alpha1/graphql}): a request or a JSON array of requests.
@@ -44,7 +45,7 @@ public class GraphqlRoutes {
     EngineConfig config;
 
     @Inject
-    io.threefactor.engine.ops.RequestMetrics requestMetrics; // ops: metrics and the access log
+    io.threefactor.engine.http.RequestMetrics requestMetrics; // ops: metrics and the access log
 
     private ErrorResponses errors;
 

@@ -22,7 +22,7 @@ import graphql.schema.GraphQLEnumType;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
 import io.threefactor.engine.plan.InputReader;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.schema.SchemaModel;
 
 import java.util.HashMap;

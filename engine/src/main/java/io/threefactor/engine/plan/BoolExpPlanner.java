@@ -12,6 +12,7 @@ import io.threefactor.engine.schema.TableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * Compiles Hasura boolean expressions ({@code where} arguments and permission filters) into {@link BoolExp}.

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.threefactor.engine.error.PlanningException;
 
 /** Reads inputs whose value must be known when planning, and literal JSON-like values of whole inputs. */
 final class Constants {

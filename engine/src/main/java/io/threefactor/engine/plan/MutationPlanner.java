@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * Plans mutation root fields: inserts (nested, upserts), updates (every operator, by primary key, many) and

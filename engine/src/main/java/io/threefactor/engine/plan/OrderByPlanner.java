@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import io.threefactor.engine.error.PlanningException;
 
 /** Compiles {@code order_by} arguments: columns, object relationship paths and array relationship aggregates. */
 final class OrderByPlanner {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * Plans a validated operation into IR: one {@link RootNode} per root field, every table access filtered by

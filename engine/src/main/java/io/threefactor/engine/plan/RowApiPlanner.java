@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * Plans Hasura's v1 row API ({@code select}, {@code count}, {@code insert}, {@code update}, {@code delete} on

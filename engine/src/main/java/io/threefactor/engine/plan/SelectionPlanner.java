@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.threefactor.engine.error.PlanningException;
 
 /** Plans selections of a table's rows: arguments, permission filter and the fields of each row. */
 public final class SelectionPlanner {

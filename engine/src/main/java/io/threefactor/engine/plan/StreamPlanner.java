@@ -14,6 +14,7 @@ import io.threefactor.engine.schema.TableModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * Plans {@code t_stream(batch_size:, cursor: {initial_value: {col: v}, ordering: ASC}, where:)}: the rows after

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.error.PlanningException;
 
 /**
  * The v1 row API's {@code order_by} — {@code "+name"}, {@code "-id"}, {@code "author.name"} or

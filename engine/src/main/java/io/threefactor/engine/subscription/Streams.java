@@ -8,7 +8,7 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
-import io.threefactor.engine.plan.PlanningException;
+import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.ir.ParamValue;
 import io.threefactor.engine.ir.RootNode;

@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.runtime.Engine;
-import io.threefactor.engine.session.SessionResolver;
+import io.threefactor.engine.auth.SessionResolver;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
 import io.vertx.core.Vertx;

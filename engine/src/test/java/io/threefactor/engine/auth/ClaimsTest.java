@@ -3,7 +3,6 @@ package io.threefactor.engine.auth;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.threefactor.engine.session.Session;
-import io.threefactor.engine.session.SessionResolver;
 import io.threefactor.engine.support.Graphql;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

@@ -29,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.threefactor.engine.http.AccessLog;
 
 /** Health, metrics, the access log (no secrets) and WebSockets closed with 1001 on shutdown. */
 @QuarkusTest

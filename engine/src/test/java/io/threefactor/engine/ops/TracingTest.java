@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.threefactor.engine.http.AccessLog;
 
 /** With tracing on, a GraphQL request's server span continues the caller's W3C trace and is exported. */
 @QuarkusTest

@@ -1,0 +1,292 @@
+package io.threefactor.engine.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.catalog.Catalog;
+import io.threefactor.engine.catalog.ForeignKey;
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.catalog.TableInfo;
+import io.threefactor.engine.metadata.MetadataParser;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a metadata document against the database and lists what does not match, in Hasura's
+ * {@code inconsistent_objects} shape ({@code definition}, {@code name}, {@code reason}, {@code type}). Used by
+ * {@code get_inconsistent_metadata} and, before and after every change, to reject a change that would add one.
+ */
+public final class Inconsistencies {
+
+    private static final Set<String> BOOL_OPERATORS = Set.of("_and", "_or", "_not", "_exists");
+    private static final String SOURCE = MetadataParser.DEFAULT_SOURCE;
+
+    private final Catalog catalog;
+    private final Set<String> functions;
+    private final List<ObjectNode> found = new ArrayList<>();
+
+    /** @param functions the database's functions as {@code schema.name} */
+    private Inconsistencies(Catalog catalog, Set<String> functions) {
+        this.catalog = catalog;
+        this.functions = functions;
+    }
+
+    public static List<ObjectNode> check(ObjectNode doc, Catalog catalog, Set<String> functions) {
+        Inconsistencies c = new Inconsistencies(catalog, functions);
+        c.run(doc);
+        return c.found;
+    }
+
+    /** Objects of {@code after} that {@code before} did not have (by name and reason). */
+    public static List<ObjectNode> added(List<ObjectNode> before, List<ObjectNode> after) {
+        Set<String> known = new HashSet<>();
+        before.forEach(o -> known.add(o.path("name").asText() + "\n" + o.path("reason").asText()));
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode o : after) {
+            if (!known.contains(o.path("name").asText() + "\n" + o.path("reason").asText())) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private void run(ObjectNode doc) {
+        Set<QualifiedTable> tracked = new LinkedHashSet<>();
+        for (JsonNode t : Docs.tables(doc)) {
+            tracked.add(MetadataParser.qualifiedTable(t.path("table")));
+        }
+        for (JsonNode t : Docs.tables(doc)) {
+            QualifiedTable name = MetadataParser.qualifiedTable(t.path("table"));
+            Optional<TableInfo> info = catalog.table(name);
+            if (info.isEmpty()) {
+                add("table", "table " + name.name() + " in source " + SOURCE,
+                        "no such table/view exists in source: " + Docs.quote(name.name()), t.path("table"));
+                continue;
+            }
+            for (JsonNode r : t.path("object_relationships")) {
+                relationship(name, info.get(), r, true, tracked);
+            }
+            for (JsonNode r : t.path("array_relationships")) {
+                relationship(name, info.get(), r, false, tracked);
+            }
+            for (String kind : List.of("select", "insert", "update", "delete")) {
+                for (JsonNode p : t.path(kind + "_permissions")) {
+                    permission(name, info.get(), kind, p);
+                }
+            }
+            for (JsonNode cf : t.path("computed_fields")) {
+                JsonNode fn = cf.path("definition").path("function");
+                QualifiedTable f = MetadataParser.qualifiedTable(fn);
+                if (!functions.contains(f.schema() + "." + f.name())) {
+                    add("computed_field", "computed_field " + cf.path("name").asText() + " in table " + name.name()
+                            + " in source " + SOURCE, "in table " + Docs.quote(name.name()) + ": in computed field "
+                            + Docs.quote(cf.path("name").asText()) + ": no such function exists: "
+                            + Docs.quote(f.name()), withTable(cf, name));
+                }
+            }
+            for (JsonNode et : t.path("event_triggers")) {
+                eventTrigger(name, info.get(), et);
+            }
+        }
+        for (JsonNode f : Docs.source(doc).path("functions")) {
+            QualifiedTable fn = MetadataParser.qualifiedTable(f.path("function"));
+            if (!functions.contains(fn.schema() + "." + fn.name())) {
+                add("function", "function " + fn.name() + " in source " + SOURCE,
+                        "in function " + Docs.quote(fn.name()) + ": no such function exists in postgres : "
+                                + Docs.quote(fn.name()), f);
+            }
+        }
+    }
+
+    private void relationship(QualifiedTable owner, TableInfo info, JsonNode r, boolean object,
+                              Set<QualifiedTable> tracked) {
+        String relName = r.path("name").asText();
+        String type = object ? "object_relation" : "array_relation";
+        String prefix = "in table " + Docs.quote(owner.name()) + ": in relationship " + Docs.quote(relName) + ": ";
+        String objName = type + " " + relName + " in table " + owner.name() + " in source " + SOURCE;
+        JsonNode using = r.path("using");
+        QualifiedTable target;
+        if (using.has("manual_configuration")) {
+            JsonNode m = using.path("manual_configuration");
+            target = MetadataParser.qualifiedTable(m.path("remote_table"));
+            Optional<TableInfo> remote = catalog.table(target);
+            if (remote.isEmpty()) {
+                add(type, objName, prefix + "table " + Docs.quote(target.name()) + " does not exist", withTable(r, owner));
+                return;
+            }
+            var fields = m.path("column_mapping").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                if (info.column(e.getKey()).isEmpty()) {
+                    add(type, objName, prefix + "no such column exists: " + Docs.quote(e.getKey()), withTable(r, owner));
+                    return;
+                }
+                if (remote.get().column(e.getValue().asText()).isEmpty()) {
+                    add(type, objName, prefix + "no such column exists: " + Docs.quote(e.getValue().asText()),
+                            withTable(r, owner));
+                    return;
+                }
+            }
+        } else if (using.has("foreign_key_constraint_on")) {
+            JsonNode fk = using.path("foreign_key_constraint_on");
+            if (fk.isObject() && fk.has("table")) {
+                target = MetadataParser.qualifiedTable(fk.path("table"));
+                List<String> cols = fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
+                Optional<TableInfo> remote = catalog.table(target);
+                if (remote.isEmpty()) {
+                    add(type, objName, prefix + "table " + Docs.quote(target.name()) + " does not exist",
+                            withTable(r, owner));
+                    return;
+                }
+                Optional<ForeignKey> key = remote.get().foreignKeyOn(cols).filter(k -> k.refTable().equals(owner));
+                if (key.isEmpty()) {
+                    add(type, objName, prefix + "no foreign constraint exists on the given column(s)", withTable(r, owner));
+                    return;
+                }
+            } else {
+                List<String> cols = fk.isTextual() ? List.of(fk.asText()) : fk.isArray() ? strings(fk)
+                        : fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
+                for (String c : cols) {
+                    if (info.column(c).isEmpty()) {
+                        add(type, objName, prefix + "no such column exists: " + Docs.quote(c), withTable(r, owner));
+                        return;
+                    }
+                }
+                Optional<ForeignKey> key = info.foreignKeyOn(cols);
+                if (key.isEmpty()) {
+                    add(type, objName, prefix + "no foreign constraint exists on the given column(s)", withTable(r, owner));
+                    return;
+                }
+                target = key.get().refTable();
+            }
+        } else {
+            add(type, objName, prefix + "one of foreign_key_constraint_on/manual_configuration should be present",
+                    withTable(r, owner));
+            return;
+        }
+        if (!tracked.contains(target)) {
+            add(type, objName, prefix + "table " + Docs.quote(target.name()) + " is not tracked", withTable(r, owner));
+        }
+    }
+
+    private void permission(QualifiedTable owner, TableInfo info, String kind, JsonNode p) {
+        String role = p.path("role").asText();
+        String objName = kind + "_permission " + role + " in table " + owner.name() + " in source " + SOURCE;
+        String prefix = "in table " + Docs.quote(owner.name()) + ": in permission for role " + Docs.quote(role) + ": ";
+        JsonNode perm = p.path("permission");
+        List<String> missing = new ArrayList<>();
+        JsonNode columns = perm.path("columns");
+        if (columns.isArray()) {
+            columns.forEach(c -> {
+                if (info.column(c.asText()).isEmpty()) {
+                    missing.add(c.asText());
+                }
+            });
+        }
+        perm.path("set").fieldNames().forEachRemaining(c -> {
+            if (info.column(c).isEmpty()) {
+                missing.add(c);
+            }
+        });
+        boolColumns(perm.path("filter"), info, missing);
+        boolColumns(perm.path("check"), info, missing);
+        if (!missing.isEmpty()) {
+            add(kind + "_permission", objName, prefix + "no such column exists: " + Docs.quote(missing.get(0)),
+                    withTable(p, owner));
+        }
+    }
+
+    /**
+     * Column names used at the top of a boolean expression (and inside {@code _and/_or/_not}) that the table lacks.
+     * A key whose value holds no comparison operator ({@code _eq}, …) is a relationship or computed field and is
+     * not followed.
+     */
+    private static void boolColumns(JsonNode exp, TableInfo info, List<String> missing) {
+        if (exp.isArray()) {
+            exp.forEach(e -> boolColumns(e, info, missing));
+            return;
+        }
+        if (!exp.isObject()) {
+            return;
+        }
+        exp.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (BOOL_OPERATORS.contains(key)) {
+                if (!"_exists".equals(key)) {
+                    boolColumns(e.getValue(), info, missing);
+                }
+                return;
+            }
+            boolean comparison = e.getValue().isObject() && e.getValue().size() > 0;
+            var names = e.getValue().fieldNames();
+            while (names.hasNext()) {
+                String op = names.next();
+                if (!op.startsWith("_") || "_and".equals(op) || "_or".equals(op) || "_not".equals(op)
+                        || "_exists".equals(op)) {
+                    comparison = false;
+                }
+            }
+            if (comparison && info.column(key).isEmpty()) {
+                missing.add(key);
+            }
+        });
+    }
+
+    private void eventTrigger(QualifiedTable owner, TableInfo info, JsonNode et) {
+        String name = et.path("name").asText();
+        for (String op : List.of("insert", "update", "delete")) {
+            JsonNode spec = et.path("definition").path(op);
+            for (String part : List.of("columns", "payload")) {
+                JsonNode cols = spec.path(part);
+                if (cols.isArray()) {
+                    for (JsonNode c : cols) {
+                        if (info.column(c.asText()).isEmpty()) {
+                            add("event_trigger", "event_trigger " + name + " in table " + owner.name() + " in source "
+                                    + SOURCE, "in table " + Docs.quote(owner.name()) + ": in event trigger "
+                                    + Docs.quote(name) + ": no such column exists: " + Docs.quote(c.asText()),
+                                    withTable(et, owner));
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static ObjectNode withTable(JsonNode entry, QualifiedTable table) {
+        ObjectNode def = entry.deepCopy();
+        def.put("source", SOURCE);
+        def.set("table", Docs.tableRef(table));
+        return def;
+    }
+
+    private void add(String type, String name, String reason, JsonNode definition) {
+        ObjectNode o = Docs.F.objectNode();
+        o.set("definition", definition.deepCopy());
+        o.put("name", name);
+        o.put("reason", "Inconsistent object: " + reason);
+        o.put("type", type);
+        found.add(o);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** {@code {"is_consistent":…,"inconsistent_objects":[…]}}. */
+    public static ObjectNode report(List<ObjectNode> objects) {
+        ObjectNode out = Docs.F.objectNode();
+        out.put("is_consistent", objects.isEmpty());
+        ArrayNode list = out.putArray("inconsistent_objects");
+        objects.forEach(list::add);
+        return out;
+    }
+}
