@@ -12,8 +12,7 @@ import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.events.EventTriggerService;
 import io.threefactor.engine.metadata.MetadataParser;
-import io.threefactor.engine.metadata.MetadataStore;
-import io.threefactor.engine.runtime.Engine;
+import io.threefactor.engine.runtime.MetadataStore;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.session.Session;
 import io.vertx.core.Future;
@@ -34,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import io.threefactor.engine.error.MetadataApiException;
+import io.threefactor.engine.runtime.Snapshots;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Hasura's metadata API ({@code /v1/metadata}, legacy {@code /v1/query}, {@code /v2/query}). A request — one call or
@@ -52,7 +53,13 @@ public class MetadataService {
     public enum Endpoint { METADATA, QUERY_V1, QUERY_V2 }
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MetadataStore metadataStore;
 
     @Inject
     ObjectMapper json;
@@ -67,7 +74,8 @@ public class MetadataService {
     EventTriggerService events;
 
     private final Map<String, DocumentChange> changes = new LinkedHashMap<>();
-    private RowApi rows;
+    @Inject
+    RowApi rows;
     private Future<Void> tail = Future.succeededFuture();
     private PgSubscriber subscriber;
 
@@ -138,7 +146,7 @@ public class MetadataService {
         } catch (NumberFormatException e) {
             version = Long.MAX_VALUE;
         }
-        long known = engine.snapshot() == null ? -1 : engine.snapshot().metadata().resourceVersion();
+        long known = snapshots.current() == null ? -1 : snapshots.current().metadata().resourceVersion();
         if (version <= known) {
             return;
         }
@@ -244,7 +252,7 @@ public class MetadataService {
         }
         if (RowApi.CALLS.contains(type) && batch.endpoint != Endpoint.METADATA) {
             // earlier calls of a bulk (tracking a table, say) take effect first
-            return commit(batch).compose(v -> rows().run(type, args, batch.session));
+            return commit(batch).compose(v -> rows.run(type, args, batch.session));
         }
         DocumentChange change = changes.get(name);
         if (change != null) {
@@ -263,13 +271,6 @@ public class MetadataService {
                  "get_event_by_id", "delete_event_logs" -> commit(batch).compose(v -> events.call(name, args, batch.session));
             default -> throw unknown(type, path);
         };
-    }
-
-    private RowApi rows() {
-        if (rows == null) {
-            rows = new RowApi(engine, json);
-        }
-        return rows;
     }
 
     private static MetadataApiException unknown(String type, String path) {
@@ -339,7 +340,7 @@ public class MetadataService {
     }
 
     private Future<Void> save(Batch batch, List<Step> steps, int attempt) {
-        return engine.metadataStore().save(batch.doc, batch.version).<Void>mapEmpty().recover(e -> {
+        return metadataStore.save(batch.doc, batch.version).<Void>mapEmpty().recover(e -> {
             if (!(e instanceof MetadataStore.MetadataConflictException)) {
                 return Future.failedFuture(e);
             }
@@ -364,7 +365,7 @@ public class MetadataService {
         if (batch.doc != null) {
             return Future.succeededFuture();
         }
-        return engine.metadataStore().load().compose(stored -> {
+        return metadataStore.load().compose(stored -> {
             batch.doc = stored.document();
             batch.version = stored.resourceVersion();
             return databaseState(batch);
@@ -374,8 +375,8 @@ public class MetadataService {
     private Future<Void> databaseState(Batch batch) {
         Future<Catalog> catalog = batch.catalog != null && !batch.catalogChanged
                 ? Future.succeededFuture(batch.catalog)
-                : batch.catalogChanged || engine.snapshot() == null ? new CatalogReader(json).read(engine.pool())
-                : Future.succeededFuture(engine.snapshot().catalog());
+                : batch.catalogChanged || snapshots.current() == null ? new CatalogReader(json).read(pool)
+                : Future.succeededFuture(snapshots.current().catalog());
         return catalog.compose(c -> {
             batch.catalog = c;
             return functions();
@@ -386,7 +387,7 @@ public class MetadataService {
     }
 
     private Future<Set<String>> functions() {
-        return engine.pool().query(RunSqlMetadataCheck.FUNCTIONS_SQL).execute().map(rows -> {
+        return pool.query(RunSqlMetadataCheck.FUNCTIONS_SQL).execute().map(rows -> {
             Set<String> out = new HashSet<>();
             rows.forEach(r -> out.add(r.getString(0)));
             return out;
@@ -394,7 +395,7 @@ public class MetadataService {
     }
 
     private Future<EngineSnapshot> reloadEngine() {
-        return engine.reload();
+        return snapshots.reload();
     }
 
     // ---------------------------------------------------------------- reads and reloads
@@ -414,7 +415,7 @@ public class MetadataService {
     }
 
     private Future<JsonNode> exportMetadata(Batch batch) {
-        return engine.metadataStore().load().compose(stored -> {
+        return metadataStore.load().compose(stored -> {
             ObjectNode doc = batch.doc != null && !batch.steps.isEmpty() ? batch.doc : stored.document();
             if (batch.version2) {
                 ObjectNode out = json.createObjectNode();

@@ -8,13 +8,17 @@ import io.threefactor.engine.error.GraphqlError;
 import io.threefactor.engine.ir.Operation;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.plan.RowApiPlanner;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.RoleSchema;
 import io.threefactor.engine.session.Session;
 import io.vertx.core.Future;
 
 import java.util.Set;
 import io.threefactor.engine.error.MetadataApiException;
+import io.threefactor.engine.runtime.Snapshots;
+import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.config.Databases;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * The old row API of {@code /v1/query} and {@code /v2/query}: {@code select} (a JSON array of rows), {@code count}
@@ -22,15 +26,21 @@ import io.threefactor.engine.error.MetadataApiException;
  * Planned into the GraphQL IR for the session's role and run by the GraphQL executor; failures come back in the
  * metadata API's flat error shape.
  */
-final class RowApi {
+@Singleton
+class RowApi {
 
     static final Set<String> CALLS = Set.of("select", "count", "insert", "update", "delete");
 
-    private final Engine engine;
+    private final Snapshots snapshots;
+    private final GraphqlExecutor executor;
+    private final Databases databases;
     private final ObjectMapper json;
 
-    RowApi(Engine engine, ObjectMapper json) {
-        this.engine = engine;
+    @Inject
+    RowApi(Snapshots snapshots, GraphqlExecutor executor, Databases databases, ObjectMapper json) {
+        this.snapshots = snapshots;
+        this.executor = executor;
+        this.databases = databases;
         this.json = json;
     }
 
@@ -41,12 +51,12 @@ final class RowApi {
         Operation operation;
         try {
             QualifiedTable table = Docs.table(args);
-            RoleSchema role = engine.snapshot().role(session.role());
+            RoleSchema role = snapshots.current().role(session.role());
             operation = new RowApiPlanner(role.model(), role.tables()).plan(type, table, args);
         } catch (PlanningException e) {
             return Future.failedFuture(failure(e));
         }
-        return engine.executor().run(engine.databases(), operation, session)
+        return executor.run(databases, operation, session)
                 .recover(e -> Future.failedFuture(failure(e)))
                 .map(data -> answer(type, data));
     }

@@ -10,7 +10,6 @@ import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.error.MetadataApiException;
 import io.threefactor.engine.runtime.Blocking;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.ProjectMetadataApplied;
 import io.threefactor.engine.session.Session;
 import io.threefactor.triggers.EventTriggers;
@@ -39,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.threefactor.engine.runtime.Snapshots;
 
 /**
  * The engine's side of event triggers: creates the triggers module from the engine's Vert.x, pool and connection
@@ -64,7 +64,7 @@ public class EventTriggerService {
     EngineConfig config;
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
 
     @Inject
     ObjectMapper json;
@@ -82,7 +82,7 @@ public class EventTriggerService {
 
     /** After the engine loaded its project and metadata (the engine observes with the default priority). */
     void onStart(@Observes @Priority(3000) StartupEvent event) {
-        Blocking.await(installed(engine.snapshot().metadata()), Duration.ofSeconds(120));
+        Blocking.await(installed(snapshots.current().metadata()), Duration.ofSeconds(120));
         // The one-shot apply installs the capture triggers but delivers nothing.
         boolean deliver = config.events().enabled() && !config.applyAndExit();
         if (deliver) {

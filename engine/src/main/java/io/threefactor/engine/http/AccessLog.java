@@ -25,7 +25,7 @@ import io.threefactor.engine.execute.TraceContext;
 @Singleton
 public class AccessLog {
 
-    static final String CATEGORY = "io.threefactor.access";
+    public static final String CATEGORY = "io.threefactor.access";
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
     void register(@Observes Router router) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.error.PlanningException;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.auth.SessionResolver;
 import io.vertx.core.Future;
@@ -22,6 +21,9 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import io.threefactor.engine.error.GraphqlError;
+import io.threefactor.engine.runtime.Snapshots;
+import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.config.Databases;
 
 /**
  * {@code POST /v1/graphql} (and the older {@code /v1alpha1/graphql}): a request or a JSON array of requests.
@@ -33,7 +35,13 @@ public class GraphqlRoutes {
     private static final String JSON_TYPE = "application/json; charset=utf-8";
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    GraphqlExecutor executor;
+
+    @Inject
+    Databases databases;
 
     @Inject
     SessionResolver sessions;
@@ -114,7 +122,7 @@ public class GraphqlRoutes {
     private Future<Buffer> executeUntimed(Session session, JsonNode body) {
         try {
             GraphqlRequest request = parseRequest(body);
-            return engine.executor().execute(engine.databases(), engine.snapshot(), session, request)
+            return executor.execute(databases, snapshots.current(), session, request)
                     .map(GraphqlRoutes::dataResponse)
                     .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
         } catch (RuntimeException e) {

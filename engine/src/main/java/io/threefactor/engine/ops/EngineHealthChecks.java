@@ -2,7 +2,6 @@ package io.threefactor.engine.ops;
 
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
-import io.threefactor.engine.runtime.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,6 +9,9 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
+import io.threefactor.engine.runtime.Snapshots;
+import io.vertx.sqlclient.Pool;
+import io.threefactor.engine.runtime.StartupState;
 
 /**
  * {@code /q/health/live}: the process answers. {@code /q/health/ready}: metadata is loaded ({@link Engine#ready()})
@@ -33,18 +35,24 @@ public final class EngineHealthChecks {
     public static class Ready implements AsyncHealthCheck {
 
         @Inject
-        Engine engine;
+        Snapshots snapshots;
+
+        @Inject
+        Pool pool;
+
+        @Inject
+        StartupState startup;
 
         @Override
         public Uni<HealthCheckResponse> call() {
-            if (!engine.ready()) {
+            if (!startup.ready()) {
                 return Uni.createFrom().item(HealthCheckResponse.named("threefactor-database")
                         .down().withData("metadata", "loading").build());
             }
-            return Uni.createFrom().completionStage(() -> engine.pool().query("SELECT 1").execute().toCompletionStage())
+            return Uni.createFrom().completionStage(() -> pool.query("SELECT 1").execute().toCompletionStage())
                     .ifNoItem().after(Duration.ofSeconds(2)).fail()
                     .map(rows -> HealthCheckResponse.named("threefactor-database").up()
-                            .withData("metadata_version", engine.snapshot().metadata().resourceVersion()).build())
+                            .withData("metadata_version", snapshots.current().metadata().resourceVersion()).build())
                     .onFailure().recoverWithItem(e -> HealthCheckResponse.named("threefactor-database").down()
                             .withData("error", String.valueOf(e.getMessage())).build());
         }

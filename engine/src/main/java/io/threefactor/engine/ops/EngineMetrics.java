@@ -3,8 +3,10 @@ package io.threefactor.engine.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.threefactor.engine.config.EngineConfig;
-import io.threefactor.engine.runtime.Engine;
+import io.threefactor.engine.runtime.Snapshots;
+import io.vertx.sqlclient.Pool;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
 import io.threefactor.engine.ws.SocketSessions;
@@ -23,7 +25,10 @@ public class EngineMetrics {
     MeterRegistry registry;
 
     @Inject
-    Engine engine;
+    Pool pool;
+
+    @Inject
+    Snapshots snapshots;
 
     @Inject
     LiveQueries liveQueries;
@@ -46,16 +51,16 @@ public class EngineMetrics {
                 .description("Live-query cohorts (distinct variables and session within a group)").register(registry);
         Gauge.builder("threefactor.subscriptions.streams", streams, Streams::count)
                 .description("Active streaming subscriptions").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("threefactor.subscriptions.pushes", liveQueries,
+        FunctionCounter.builder("threefactor.subscriptions.pushes", liveQueries,
                 LiveQueries::pushes).description("Live-query results pushed").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("threefactor.subscriptions.refresh.statements", liveQueries,
+        FunctionCounter.builder("threefactor.subscriptions.refresh.statements", liveQueries,
                 LiveQueries::statementsExecuted).description("Live-query refresh statements run").register(registry);
-        Gauge.builder("threefactor.db.pool.connections", engine, e -> e.pool() == null ? 0 : e.pool().size())
+        Gauge.builder("threefactor.db.pool.connections", pool, Pool::size)
                 .description("Connections open in the engine's pool").register(registry);
         Gauge.builder("threefactor.db.pool.max", config, EngineConfig::poolSize)
                 .description("Maximum connections of the engine's pool").register(registry);
-        Gauge.builder("threefactor.metadata.resource.version", engine,
-                        e -> e.snapshot() == null ? -1 : e.snapshot().metadata().resourceVersion())
+        Gauge.builder("threefactor.metadata.resource.version", snapshots,
+                        s -> s.current() == null ? -1 : s.current().metadata().resourceVersion())
                 .description("Metadata resource version served").register(registry);
     }
 }

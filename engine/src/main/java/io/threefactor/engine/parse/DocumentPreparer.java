@@ -21,7 +21,6 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLEnumType;
 import graphql.validation.ValidationError;
 import graphql.validation.Validator;
-import io.threefactor.engine.plan.InputReader;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.schema.SchemaModel;
 

@@ -9,7 +9,6 @@ import io.threefactor.engine.config.DatabaseProducer;
 import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.runtime.Blocking;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +25,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.threefactor.engine.runtime.Snapshots;
+import io.vertx.sqlclient.Pool;
+import io.threefactor.engine.runtime.StartupState;
 
 /**
  * Change-driven refresh. Installs the change triggers ({@link ChangeTriggers}) at start-up and after every metadata
@@ -41,7 +43,13 @@ public class ChangeListener {
     public static final String CHANNEL = ChangeTriggers.CHANNEL;
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    StartupState startup;
 
     @Inject
     EngineConfig config;
@@ -70,14 +78,14 @@ public class ChangeListener {
     private long fallbackTimer = -1;
 
     void onStart(@Observes @Priority(5000) StartupEvent event) {
-        if (!engine.ready()) {
+        if (!startup.ready()) {
             return;
         }
         if (config.subscriptions().changeTriggers()) {
-            state.installed(Blocking.await(ChangeTriggers.install(engine.pool(), engine.snapshot()), Duration.ofSeconds(60)));
+            state.installed(Blocking.await(ChangeTriggers.install(pool, snapshots.current()), Duration.ofSeconds(60)));
             listen();
         }
-        engine.onReload(this::reloaded);
+        snapshots.onReload(this::reloaded);
         long every = Math.max(10, config.subscriptions().fallbackInterval().toMillis());
         fallbackTimer = vertx.setPeriodic(every, id -> {
             long now = System.nanoTime();
@@ -132,7 +140,7 @@ public class ChangeListener {
     /** A new snapshot: triggers for its tables, then every running subscription planned again against it. */
     private void reloaded(EngineSnapshot snapshot) {
         Future<Void> triggers = config.subscriptions().changeTriggers()
-                ? ChangeTriggers.install(engine.pool(), snapshot).map(installed -> {
+                ? ChangeTriggers.install(pool, snapshot).map(installed -> {
                     state.installed(installed);
                     return (Void) null;
                 }).otherwise(e -> {
@@ -141,7 +149,7 @@ public class ChangeListener {
                 })
                 : Future.succeededFuture();
         triggers.onComplete(x -> vertx.runOnContext(v -> {
-            if (engine.snapshot() == snapshot) {
+            if (snapshots.current() == snapshot) {
                 liveQueries.replan(snapshot);
                 streams.replan(snapshot);
             }

@@ -22,6 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import io.vertx.sqlclient.Pool;
+import io.threefactor.engine.execute.GraphqlExecutor;
 
 /**
  * The subscribers of one plan. Each distinct (variables, session variables) is a cohort; one statement answers up
@@ -368,8 +370,8 @@ final class LiveGroup {
         long seq = sequence.incrementAndGet();
         owner.statements.incrementAndGet();
         owner.cohortsFetched.addAndGet(chunk.size());
-        return owner.engine.pool().preparedQuery(sql.sql())
-                .execute(owner.engine.executor().binder().bindMultiplexed(sql.params(), ids, vars, sess))
+        return owner.pool.preparedQuery(sql.sql())
+                .execute(owner.executor.binder().bindMultiplexed(sql.params(), ids, vars, sess))
                 .onSuccess(rows -> deliver(rows, seq))
                 .onFailure(e -> {
                     LOG.warnf("live query refetch failed: %s", e.getMessage());

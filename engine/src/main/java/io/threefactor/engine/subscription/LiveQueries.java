@@ -9,7 +9,6 @@ import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.execute.Plan;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.sql.SqlCompiler;
 import io.vertx.core.Vertx;
@@ -23,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.threefactor.engine.runtime.Snapshots;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Multiplexed live queries. Subscribers with the same plan (role, query, operation name and plan-shaping
@@ -34,7 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LiveQueries {
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    GraphqlExecutor executor;
+
+    @Inject
+    Pool pool;
 
     @Inject
     EngineConfig config;
@@ -91,7 +98,7 @@ public class LiveQueries {
     }
 
     private LiveGroup newGroup(Plan plan) {
-        EngineSnapshot snapshot = engine.snapshot();
+        EngineSnapshot snapshot = snapshots.current();
         CohortKeys keys = CohortKeys.of(plan.operation(), t -> snapshot.catalog().table(t)
                 .map(TableInfo::primaryKey).orElse(List.of()));
         return new LiveGroup(this, plan, compiler.compileMultiplexed(plan.operation()),
@@ -135,7 +142,7 @@ public class LiveQueries {
             for (Subscriber s : group.subscribers()) {
                 GraphqlExecutor.Prepared prepared;
                 try {
-                    prepared = engine.executor().prepare(snapshot, s.session, s.request);
+                    prepared = executor.prepare(snapshot, s.session, s.request);
                 } catch (RuntimeException e) {
                     s.fail(e);
                     continue;

@@ -12,7 +12,6 @@ import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.runtime.EngineSnapshot;
 import io.threefactor.engine.ir.ParamValue;
 import io.threefactor.engine.ir.RootNode;
-import io.threefactor.engine.runtime.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
@@ -27,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Streaming subscriptions ({@code t_stream}): rows after a cursor, in batches, then new rows as they commit,
@@ -53,7 +53,10 @@ public class Streams {
     private static final String CLOCK = "SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
 
     @Inject
-    Engine engine;
+    Pool pool;
+
+    @Inject
+    GraphqlExecutor executor;
 
     @Inject
     ObjectMapper json;
@@ -127,7 +130,7 @@ public class Streams {
     public void replan(EngineSnapshot snapshot) {
         for (Stream s : streams) {
             try {
-                GraphqlExecutor.Prepared prepared = engine.executor().prepare(snapshot, s.session(), s.request);
+                GraphqlExecutor.Prepared prepared = executor.prepare(snapshot, s.session(), s.request);
                 if (!isStream(prepared)) {
                     throw new PlanningException("validation-failed", "the subscription is no longer a stream", "$");
                 }
@@ -265,8 +268,8 @@ public class Streams {
             Map<String, JsonNode> variables = new HashMap<>(prepared.variables());
             variables.put(RootNode.SelectStream.CURSOR_VARIABLE, cursor);
             var sql = prepared.plan().sql();
-            var tuple = engine.executor().binder().bind(sql.params(), variables, prepared.session());
-            return engine.pool().withConnection(conn -> conn.query(HORIZON).execute()
+            var tuple = executor.binder().bind(sql.params(), variables, prepared.session());
+            return pool.withConnection(conn -> conn.query(HORIZON).execute()
                     .compose(h -> conn.preparedQuery(sql.sql()).execute(tuple)
                             .compose(rows -> clock(conn).map(t -> afterRound(h.iterator().next().getLong(0),
                                     rows.iterator().next().getString(0), t)))));

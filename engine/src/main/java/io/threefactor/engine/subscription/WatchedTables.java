@@ -3,7 +3,6 @@ package io.threefactor.engine.subscription;
 import io.quarkus.runtime.ShutdownEvent;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.EngineConfig;
-import io.threefactor.engine.runtime.Engine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
@@ -19,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The tables this instance's live queries and streams read, leased in {@value ChangeTriggers#WATCHED} so that the
@@ -40,7 +40,7 @@ public class WatchedTables {
             "DELETE FROM hdb_catalog.threefactor_watched_table WHERE expires_at < now() - interval '1 hour'";
 
     @Inject
-    Engine engine;
+    Pool pool;
 
     @Inject
     EngineConfig config;
@@ -105,14 +105,14 @@ public class WatchedTables {
         if (!tables.isEmpty()) {
             lease(tables);
         }
-        engine.pool().query(CLEANUP).execute().onFailure(e -> LOG.debugf("lease cleanup failed: %s", e.getMessage()));
+        pool.query(CLEANUP).execute().onFailure(e -> LOG.debugf("lease cleanup failed: %s", e.getMessage()));
     }
 
     private Future<Void> lease(Set<QualifiedTable> tables) {
         List<QualifiedTable> list = List.copyOf(tables);
         String[] schemas = list.stream().map(QualifiedTable::schema).toArray(String[]::new);
         String[] names = list.stream().map(QualifiedTable::name).toArray(String[]::new);
-        return engine.pool().preparedQuery(UPSERT)
+        return pool.preparedQuery(UPSERT)
                 .execute(Tuple.of(schemas, names, (int) LEASE.toSeconds()))
                 .<Void>mapEmpty()
                 .recover(e -> {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import io.threefactor.engine.runtime.Snapshots;
+import io.threefactor.engine.config.Databases;
 
 /**
  * One socket speaking {@code graphql-transport-ws} or the legacy {@code graphql-ws}. Messages of a socket
@@ -283,7 +285,7 @@ final class ProtocolSession {
         GraphqlExecutor.Prepared prepared;
         try {
             request = request(payload);
-            prepared = shared.engine.executor().prepare(shared.engine.snapshot(), session, request);
+            prepared = shared.executor.prepare(shared.snapshots.current(), session, request);
         } catch (RuntimeException e) {
             operationError(id, errors.toError(e));
             return;
@@ -293,7 +295,7 @@ final class ProtocolSession {
         if (!subscription) {
             LiveQueries.Handle placeholder = () -> { };
             operations.put(id, placeholder);
-            shared.engine.executor().execute(shared.engine.databases(), shared.engine.snapshot(), session, request)
+            shared.executor.execute(shared.databases, shared.snapshots.current(), session, request)
                     .onComplete(r -> {
                         if (operations.remove(id, placeholder)) {
                             if (r.succeeded()) {

@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.threefactor.engine.config.EngineConfig;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.auth.SessionResolver;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
@@ -16,13 +15,22 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import io.threefactor.engine.config.Databases;
+import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.runtime.Snapshots;
 
 /** The open sockets and what they share: keep-alive timer, services. */
 @Singleton
 public class SocketSessions {
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    GraphqlExecutor executor;
+
+    @Inject
+    Databases databases;
 
     @Inject
     SessionResolver resolver;

@@ -11,7 +11,6 @@ import io.threefactor.engine.support.MetadataApiDatabase;
 import io.threefactor.engine.support.MetadataApiProfile;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.triggers.capture.CaptureInstaller;
 import io.threefactor.triggers.definition.DefinitionParser;
 import jakarta.inject.Inject;
@@ -26,6 +25,8 @@ import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.vertx.sqlclient.Pool;
+import io.threefactor.engine.runtime.MetadataStore;
 
 /**
  * Event triggers wired into the engine: created through {@code /v1/metadata}, fired by a plain SQL INSERT, delivered
@@ -166,7 +167,10 @@ class EventTriggerWiringTest {
         assertEquals(200, metadata("{'type':'pg_untrack_table','args':{'table':'tag'}}").status());
     }
     @Inject
-    Engine engine;
+    Pool pool;
+
+    @Inject
+    MetadataStore metadataStore;
 
     @Test
     void anotherInstancesTriggerIsDeliveredAfterItsNotify() throws Exception {
@@ -176,10 +180,10 @@ class EventTriggerWiringTest {
         ObjectNode entry = (ObjectNode) JSON.readTree("{\"name\":\"note_remote\",\"definition\":{\"enable_manual\":false,"
                 + "\"insert\":{\"columns\":\"*\"}},\"retry_conf\":{\"interval_sec\":1,\"num_retries\":0,"
                 + "\"timeout_sec\":5},\"webhook_from_env\":\"TF_TEST_WEBHOOK\"}");
-        new CaptureInstaller(engine.pool()).install(DefinitionParser.metadataEntry(
+        new CaptureInstaller(pool).install(DefinitionParser.metadataEntry(
                 new io.threefactor.triggers.definition.QualifiedTable("public", "note"), entry))
                 .toCompletionStage().toCompletableFuture().get();
-        var store = engine.metadataStore();
+        var store = metadataStore;
         var stored = store.load().toCompletionStage().toCompletableFuture().get();
         ObjectNode doc = stored.document().deepCopy();
         for (JsonNode t : doc.at("/sources/0/tables")) {
@@ -212,7 +216,7 @@ class EventTriggerWiringTest {
         assertTrue(events.triggers().definition("note_remote").isEmpty());
         assertEquals(json("{'result_type':'TuplesOk','result':[['count'],['1']]}"), sql("SELECT count(*) FROM pg_trigger "
                 + "WHERE tgname = 'notify_hasura_note_remote_INSERT'").text());
-        new CaptureInstaller(engine.pool()).drop("note_remote").toCompletionStage().toCompletableFuture().get();
+        new CaptureInstaller(pool).drop("note_remote").toCompletionStage().toCompletableFuture().get();
         sql("DELETE FROM note WHERE body = 'remote'");
         if (tracked.status() == 200) {
             assertEquals(200, metadata("{'type':'pg_untrack_table','args':{'table':'note'}}").status());

@@ -3,7 +3,6 @@ package io.threefactor.engine.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.support.Graphql;
 import io.threefactor.engine.support.MetadataApi;
 import io.threefactor.engine.support.MetadataApi.Answer;
@@ -19,6 +18,8 @@ import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.threefactor.engine.runtime.MetadataStore;
+import io.threefactor.engine.runtime.Snapshots;
 
 /**
  * Each metadata call of {@code /v1/metadata}, {@code /v1/query} and {@code /v2/query}, with Hasura's success and
@@ -32,7 +33,10 @@ class MetadataApiTest {
     private static final String SUCCESS = json("{'message':'success'}");
 
     @Inject
-    Engine engine;
+    Snapshots snapshots;
+
+    @Inject
+    MetadataStore metadataStore;
 
     private static void ok(Answer a) {
         assertEquals(200, a.status(), a.text());
@@ -298,8 +302,8 @@ class MetadataApiTest {
     @Test
     @Order(11)
     void otherInstancesChangesArriveByNotify() throws Exception {
-        long before = engine.snapshot().metadata().resourceVersion();
-        var store = engine.metadataStore();
+        long before = snapshots.current().metadata().resourceVersion();
+        var store = metadataStore;
         var stored = store.load().toCompletionStage().toCompletableFuture().get();
         var doc = stored.document().deepCopy();
         // another instance tracks "tag" by writing the document itself (the save NOTIFYs threefactor_metadata)
@@ -310,17 +314,17 @@ class MetadataApiTest {
         }
         long saved = store.save(doc, stored.resourceVersion()).toCompletionStage().toCompletableFuture().get();
         long deadline = System.currentTimeMillis() + 10_000;
-        while (engine.snapshot().metadata().resourceVersion() < saved && System.currentTimeMillis() < deadline) {
+        while (snapshots.current().metadata().resourceVersion() < saved && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertTrue(engine.snapshot().metadata().resourceVersion() > before);
-        assertEquals(saved, engine.snapshot().metadata().resourceVersion());
+        assertTrue(snapshots.current().metadata().resourceVersion() > before);
+        assertEquals(saved, snapshots.current().metadata().resourceVersion());
         assertTrue(MetadataApi.graphql("{ tag { label } }").startsWith("{\"data\""));
     }
     @Test
     @Order(12)
     void concurrentWritersLoseNoChange() throws Exception {
-        var store = engine.metadataStore();
+        var store = metadataStore;
         Thread other = new Thread(() -> {
             // "another instance": read-modify-write of the stored document, retrying on a stale version
             for (int i = 0; i < 15; i++) {

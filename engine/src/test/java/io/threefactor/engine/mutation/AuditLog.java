@@ -1,6 +1,7 @@
 package io.threefactor.engine.mutation;
 
-import io.threefactor.engine.runtime.Engine;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.inject.spi.CDI;
 
 import java.util.concurrent.TimeUnit;
@@ -11,10 +12,10 @@ final class AuditLog {
     private AuditLog() { }
 
     static String lastFor(int articleId) {
-        Engine engine = CDI.current().select(Engine.class).get();
+        Pool pool = CDI.current().select(Pool.class).get();
         try {
-            return engine.pool().preparedQuery("SELECT hasura_user::text FROM article_audit WHERE article_id = $1 ORDER BY id DESC LIMIT 1")
-                    .execute(io.vertx.sqlclient.Tuple.of(articleId)).toCompletionStage().toCompletableFuture()
+            return pool.preparedQuery("SELECT hasura_user::text FROM article_audit WHERE article_id = $1 ORDER BY id DESC LIMIT 1")
+                    .execute(Tuple.of(articleId)).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).iterator().next().getString(0);
         } catch (Exception e) {
             throw new AssertionError(e);

@@ -5,7 +5,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.threefactor.engine.catalog.QualifiedTable;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.support.LibraryProfile;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnection;
@@ -21,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Change notifications: sent only for tables some subscription reads, naming the changed rows, so that a live
@@ -37,7 +37,7 @@ class ChangeNotificationTest {
     URL base;
 
     @Inject
-    Engine engine;
+    Pool pool;
 
     @Inject
     LiveQueries liveQueries;
@@ -46,7 +46,7 @@ class ChangeNotificationTest {
     WatchedTables watched;
 
     void sql(String statement) throws Exception {
-        StreamTest.await(engine.pool().query(statement).execute());
+        StreamTest.await(pool.query(statement).execute());
     }
 
     static WsClient admin(URL base) throws Exception {
@@ -107,7 +107,7 @@ class ChangeNotificationTest {
 
     @Test
     void tablesNobodyReadsAreNotNotified() throws Exception {
-        SqlConnection listener = StreamTest.await(engine.pool().getConnection());
+        SqlConnection listener = StreamTest.await(pool.getConnection());
         LinkedBlockingQueue<String> notifications = new LinkedBlockingQueue<>();
         ((PgConnection) listener).notificationHandler(n -> notifications.add(n.getPayload()));
         try {

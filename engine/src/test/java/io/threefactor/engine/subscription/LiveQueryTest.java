@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.support.LibraryProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.vertx.sqlclient.Pool;
 
 /** Live queries over the Vert.x client: root kinds, permissions, multiplexing and change-driven refresh. */
 @QuarkusTest
@@ -27,13 +27,13 @@ class LiveQueryTest {
     URL base;
 
     @Inject
-    Engine engine;
+    Pool pool;
 
     @Inject
     LiveQueries liveQueries;
 
     void sql(String statement) throws Exception {
-        engine.pool().query(statement).execute().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        pool.query(statement).execute().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     static WsClient author(URL base, int userId) throws Exception {

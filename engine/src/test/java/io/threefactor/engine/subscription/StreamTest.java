@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.support.LibraryProfile;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import io.vertx.sqlclient.Pool;
 
 /** Streaming subscriptions: history in batches, then new rows, in order, none skipped. */
 @QuarkusTest
@@ -28,7 +28,7 @@ class StreamTest {
     URL base;
 
     @Inject
-    Engine engine;
+    Pool pool;
 
     static <T> T await(io.vertx.core.Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -53,11 +53,11 @@ class StreamTest {
             assertEquals(List.of(2, 3, 4, 5), seen);
 
             // T1 takes the lower id and stays open; T2 takes a higher id and commits first
-            SqlConnection t1 = await(engine.pool().getConnection());
+            SqlConnection t1 = await(pool.getConnection());
             Transaction tx1 = await(t1.begin());
             int low = await(t1.query("INSERT INTO comment (article_id, body) VALUES (1, 'slow') RETURNING id").execute())
                     .iterator().next().getInteger(0);
-            int high = await(engine.pool().query("INSERT INTO comment (article_id, body) VALUES (1, 'fast') RETURNING id")
+            int high = await(pool.query("INSERT INTO comment (article_id, body) VALUES (1, 'fast') RETURNING id")
                     .execute()).iterator().next().getInteger(0);
             assertEquals(low + 1, high);
             assertNull(c.poll(600), "the committed higher id waits while a lower one may still commit");
@@ -73,16 +73,16 @@ class StreamTest {
             assertEquals(false, batch.at("/payload/data/comment_stream/0").has("__tf_cursor"));
 
             // a rolled-back lower id does not hold the stream back for long
-            SqlConnection t3 = await(engine.pool().getConnection());
+            SqlConnection t3 = await(pool.getConnection());
             Transaction tx3 = await(t3.begin());
             await(t3.query("INSERT INTO comment (article_id, body) VALUES (1, 'gone')").execute());
-            int next = await(engine.pool().query("INSERT INTO comment (article_id, body) VALUES (1, 'kept') RETURNING id")
+            int next = await(pool.query("INSERT INTO comment (article_id, body) VALUES (1, 'kept') RETURNING id")
                     .execute()).iterator().next().getInteger(0);
             await(tx3.rollback());
             t3.close();
             assertEquals(List.of(next), ids(c.next()));
         } finally {
-            await(engine.pool().query("DELETE FROM comment WHERE id > 5").execute());
+            await(pool.query("DELETE FROM comment WHERE id > 5").execute());
         }
     }
 
@@ -110,10 +110,10 @@ class StreamTest {
             assertEquals(List.of(4, 3), seen, "below the initial value, highest first");
             seen.addAll(ids(c.next()));
             assertEquals(List.of(4, 3, 2, 1), seen);
-            await(engine.pool().query("INSERT INTO comment (article_id, body) VALUES (1, 'newer')").execute());
+            await(pool.query("INSERT INTO comment (article_id, body) VALUES (1, 'newer')").execute());
             assertNull(c.poll(800), "the cursor only moves down, as in Hasura: a newer row is never sent");
         } finally {
-            await(engine.pool().query("DELETE FROM comment WHERE id > 5").execute());
+            await(pool.query("DELETE FROM comment WHERE id > 5").execute());
         }
     }
 }

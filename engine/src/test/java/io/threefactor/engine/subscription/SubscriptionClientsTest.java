@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.threefactor.engine.runtime.Engine;
 import io.threefactor.engine.support.LibraryProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.vertx.sqlclient.Pool;
 
 /** Both protocols through the real npm client libraries: graphql-ws and subscriptions-transport-ws. */
 @QuarkusTest
@@ -26,10 +26,10 @@ class SubscriptionClientsTest {
     URL base;
 
     @Inject
-    Engine engine;
+    Pool pool;
 
     void sql(String statement) throws Exception {
-        engine.pool().query(statement).execute().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        pool.query(statement).execute().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private void liveQueryFollowsChanges(String protocol, int delta) throws Exception {

@@ -1,12 +1,10 @@
-package io.threefactor.engine.ops;
+package io.threefactor.engine.http;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.threefactor.engine.http.RequestMetrics;
-import io.threefactor.engine.http.OperationKind;
 import io.threefactor.engine.execute.TraceContext;
 
 class OperationKindTest {

@@ -1,4 +1,4 @@
-package io.threefactor.engine.metadata;
+package io.threefactor.engine.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,12 +8,17 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import io.threefactor.engine.metadata.Metadata;
+import io.threefactor.engine.metadata.MetadataParser;
 
 /**
  * Metadata kept where Hasura keeps it, {@code hdb_catalog.hdb_metadata}, so every instance reads the same
  * document and a change survives restarts. {@code resource_version} increases with every write.
  */
-public final class MetadataStore {
+@Singleton
+public class MetadataStore {
 
     public static final String CHANGE_CHANNEL = "threefactor_metadata";
 
@@ -36,6 +41,7 @@ public final class MetadataStore {
     private final Pool pool;
     private final ObjectMapper json;
 
+    @Inject
     public MetadataStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;

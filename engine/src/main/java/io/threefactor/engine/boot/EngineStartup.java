@@ -1,31 +1,24 @@
-package io.threefactor.engine.runtime;
+package io.threefactor.engine.boot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
-import io.threefactor.engine.catalog.CatalogReader;
-import io.threefactor.engine.catalog.EnumValuesReader;
-import io.threefactor.engine.catalog.QualifiedTable;
-import io.threefactor.engine.metadata.Metadata;
-import io.threefactor.engine.metadata.TableMetadata;
-import java.util.List;
 import io.threefactor.engine.config.DatabaseProducer;
-import io.threefactor.engine.config.Databases;
 import io.threefactor.engine.config.EngineConfig;
-import io.threefactor.engine.execute.GraphqlExecutor;
-import io.threefactor.engine.execute.PlanCache;
 import io.threefactor.engine.metadata.MetadataParser;
-import io.threefactor.engine.metadata.MetadataStore;
-import io.threefactor.engine.parse.DocumentPreparer;
-import io.threefactor.engine.plan.QueryPlanner;
 import io.threefactor.engine.project.MetadataDirectoryReader;
 import io.threefactor.engine.project.MigrationRunner;
+import io.threefactor.engine.project.ProjectApplyException;
 import io.threefactor.engine.project.ProjectFiles;
-import io.threefactor.engine.schema.SchemaBuilder;
-import io.threefactor.engine.sql.SqlCompiler;
-import io.vertx.core.Future;
+import io.threefactor.engine.runtime.Blocking;
+import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.MetadataStore;
+import io.threefactor.engine.runtime.ProjectMetadataApplied;
+import io.threefactor.engine.runtime.StartupState;
+import io.threefactor.engine.runtime.Snapshots;
 import io.vertx.sqlclient.Pool;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -33,53 +26,43 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The running engine: loads the project and metadata at start-up, holds the current snapshot, and rebuilds
- * it when metadata or the database schema changes.
+ * Start-up: applies the project (migrations, metadata, seeds), loads the first snapshot, then reports the engine
+ * ready, or exits in the one-shot apply mode.
  */
 @Singleton
-public class Engine {
+public class EngineStartup {
 
-    private static final Logger LOG = Logger.getLogger(Engine.class);
+    private static final Logger LOG = Logger.getLogger(EngineStartup.class);
     private static final String BUNDLED_APP = "threefactor/app";
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final ObjectMapper json;
+    private final EngineConfig config;
+    private final DatabaseProducer database;
+    private final MetadataStore store;
+    private final Snapshots snapshots;
+    private final StartupState startup;
+    private final Event<ProjectMetadataApplied> metadataApplied;
 
     @Inject
-    Databases databases;
-
-    @Inject
-    ObjectMapper json;
-
-    @Inject
-    EngineConfig config;
-
-    @Inject
-    DatabaseProducer database;
-
-    @Inject
-    jakarta.enterprise.event.Event<ProjectMetadataApplied> metadataApplied;
-
-    private final AtomicLong generations = new AtomicLong();
-    private final List<java.util.function.Consumer<EngineSnapshot>> reloadListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile EngineSnapshot snapshot;
-    private volatile boolean ready;
-    private GraphqlExecutor executor;
-    private MetadataStore store;
-    private final SchemaBuilder schemaBuilder = new SchemaBuilder(java.util.List.of(new io.threefactor.engine.schema.MutationTypes()));
+    EngineStartup(Pool pool, ObjectMapper json, EngineConfig config, DatabaseProducer database, MetadataStore store,
+                  Snapshots snapshots, StartupState startup, Event<ProjectMetadataApplied> metadataApplied) {
+        this.pool = pool;
+        this.json = json;
+        this.config = config;
+        this.database = database;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.startup = startup;
+        this.metadataApplied = metadataApplied;
+    }
 
     void onStart(@Observes StartupEvent event) {
-        store = new MetadataStore(pool, json);
-        executor = new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
-                new QueryPlanner(new io.threefactor.engine.plan.MutationPlanner()), new SqlCompiler(),
-                new PlanCache(config.planCacheSize(), config.planCacheSize()));
         Blocking.await(store.ensureSchema(), Duration.ofSeconds(60));
         boolean applied = applyProjectIfAny();
-        Blocking.await(reload(), Duration.ofSeconds(60));
+        EngineSnapshot snapshot = Blocking.await(snapshots.reload(), Duration.ofSeconds(60));
         snapshot.role("admin");
         if (config.applyAndExit()) {
             if (applied) {
@@ -89,7 +72,7 @@ public class Engine {
             Quarkus.asyncExit(applied ? 0 : 1);
             return;
         }
-        ready = true;
+        startup.markReady();
         LOG.infof("threefactor engine ready: %d tracked tables, metadata version %d",
                 snapshot.metadata().tables().size(), snapshot.metadata().resourceVersion());
     }
@@ -140,55 +123,9 @@ public class Engine {
         }
     }
 
-    /** Re-reads metadata and the catalog and swaps in a new snapshot. */
-    public Future<EngineSnapshot> reload() {
-        return store.load().compose(stored -> new CatalogReader(json).read(pool).compose(catalog -> {
-            Metadata metadata = new MetadataParser().parse(stored.document(), stored.resourceVersion());
-            List<QualifiedTable> enumTables = metadata.tables().stream().filter(TableMetadata::isEnum)
-                    .map(TableMetadata::table).toList();
-            return new EnumValuesReader(json).read(pool, catalog, enumTables).map(values -> {
-                EngineSnapshot next = new EngineSnapshot(generations.incrementAndGet(), metadata,
-                        catalog.withEnumValues(values), schemaBuilder, config.roleRowLimits());
-                snapshot = next;
-                reloadListeners.forEach(l -> l.accept(next));
-                return next;
-            });
-        }));
-    }
-
-    /** Called with every snapshot a reload swaps in (e.g. running subscriptions are planned again). */
-    public void onReload(java.util.function.Consumer<EngineSnapshot> listener) {
-        reloadListeners.add(listener);
-    }
-
-    public EngineSnapshot snapshot() {
-        return snapshot;
-    }
-
-    public boolean ready() {
-        return ready;
-    }
-
-    public GraphqlExecutor executor() {
-        return executor;
-    }
-
-    public MetadataStore metadataStore() {
-        return store;
-    }
-
-    /** The primary and the read replicas, for GraphQL operations. */
-    public Databases databases() {
-        return databases;
-    }
-
-    public Pool pool() {
-        return pool;
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && !(t instanceof io.threefactor.engine.project.ProjectApplyException)) {
+        while (t.getCause() != null && !(t instanceof ProjectApplyException)) {
             t = t.getCause();
         }
         return t.getMessage();

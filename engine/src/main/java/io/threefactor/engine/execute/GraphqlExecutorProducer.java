@@ -1,0 +1,23 @@
+package io.threefactor.engine.execute;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.parse.DocumentPreparer;
+import io.threefactor.engine.plan.MutationPlanner;
+import io.threefactor.engine.plan.QueryPlanner;
+import io.threefactor.engine.sql.SqlCompiler;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Assembles the one {@link GraphqlExecutor}: parse → plan → SQL with the configured limits and plan cache. */
+@Singleton
+public class GraphqlExecutorProducer {
+
+    @Produces
+    @Singleton
+    GraphqlExecutor executor(ObjectMapper json, EngineConfig config) {
+        return new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
+                new QueryPlanner(new MutationPlanner()), new SqlCompiler(),
+                new PlanCache(config.planCacheSize(), config.planCacheSize()));
+    }
+}
