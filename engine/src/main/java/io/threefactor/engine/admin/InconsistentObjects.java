@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.metadata.MetadataParser;
+import java.util.function.Predicate;
 
 /** Removes one reported inconsistent object from a document ({@code drop_inconsistent_metadata}). */
 final class InconsistentObjects {
@@ -48,7 +49,7 @@ final class InconsistentObjects {
         });
     }
 
-    private static void removeWhere(ArrayNode list, java.util.function.Predicate<JsonNode> test) {
+    private static void removeWhere(ArrayNode list, Predicate<JsonNode> test) {
         for (int i = list.size() - 1; i >= 0; i--) {
             if (test.test(list.get(i))) {
                 list.remove(i);

@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
+import java.io.IOException;
 
 /**
  * {@code POST /v1/metadata}, {@code POST /v1/query} (the older names, without {@code pg_}, plus {@code run_sql}) and
@@ -43,17 +44,17 @@ public class MetadataRoutes {
 
     void register(@Observes Router router) {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(Math.max(config.maxRequestBytes(), 64 * 1024 * 1024));
-        router.post("/v1/metadata").handler(body).handler(ctx -> handle(ctx, MetadataService.Endpoint.METADATA));
-        router.post("/v1/query").handler(body).handler(ctx -> handle(ctx, MetadataService.Endpoint.QUERY_V1));
-        router.post("/v2/query").handler(body).handler(ctx -> handle(ctx, MetadataService.Endpoint.QUERY_V2));
+        router.post("/v1/metadata").handler(body).handler(ctx -> handle(ctx, Endpoint.METADATA));
+        router.post("/v1/query").handler(body).handler(ctx -> handle(ctx, Endpoint.QUERY_V1));
+        router.post("/v2/query").handler(body).handler(ctx -> handle(ctx, Endpoint.QUERY_V2));
     }
 
-    private void handle(RoutingContext ctx, MetadataService.Endpoint endpoint) {
+    private void handle(RoutingContext ctx, Endpoint endpoint) {
         JsonNode body;
         try {
             Buffer raw = ctx.body().buffer();
             body = raw == null || raw.length() == 0 ? null : json.readTree(raw.getBytes());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             send(ctx, new MetadataApiException("invalid-json", "Error in $: Failed reading: not a valid json value",
                     "$"));
             return;
@@ -73,7 +74,7 @@ public class MetadataRoutes {
             send(ctx, e);
             return;
         }
-        if (!session.isAdmin() && endpoint == MetadataService.Endpoint.METADATA) {
+        if (!session.isAdmin() && endpoint == Endpoint.METADATA) {
             // /v1/query and /v2/query let other roles use the row API; the service refuses them anything else
             send(ctx, new MetadataApiException("access-denied", "restricted access : admin only", "$"));
             return;

@@ -19,6 +19,7 @@ import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.config.Databases;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 
 /**
  * The old row API of {@code /v1/query} and {@code /v2/query}: {@code select} (a JSON array of rows), {@code count}
@@ -65,7 +66,7 @@ class RowApi {
         JsonNode result;
         try {
             result = json.readTree(data).get(RowApiPlanner.ROOT);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("the database answered invalid JSON", e);
         }
         return "count".equals(type)

@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import io.threefactor.engine.error.MetadataApiException;
+import org.postgresql.Driver;
+import org.postgresql.util.PSQLException;
 
 /**
  * {@code run_sql}: the SQL text runs as one transaction (several statements allowed) on its own connection; the
@@ -48,7 +50,7 @@ final class RunSql {
         }
         props.setProperty("ApplicationName", "threefactor run_sql");
         String url = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
-        try (Connection conn = new org.postgresql.Driver().connect(url, props)) {
+        try (Connection conn = new Driver().connect(url, props)) {
             conn.setAutoCommit(false);
             if (readOnly) {
                 conn.setReadOnly(true);
@@ -120,7 +122,7 @@ final class RunSql {
         String message = e.getMessage();
         String hint = null;
         String detail = null;
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+        if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             message = p.getServerErrorMessage().getMessage();
             hint = p.getServerErrorMessage().getHint();
             detail = p.getServerErrorMessage().getDetail();

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.net.URI;
 
 /**
  * JWT mode: finds the token each configuration expects (Authorization bearer, a cookie or a custom header),
@@ -52,7 +53,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         });
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        Map<java.net.URI, JwksCache> byUrl = new HashMap<>();
+        Map<URI, JwksCache> byUrl = new HashMap<>();
         List<JwtVerifier> verifiers = new ArrayList<>();
         for (JwtConfig config : configs) {
             Optional<JwksCache> cache = config.jwkUrl().map(url -> byUrl.computeIfAbsent(url, u ->

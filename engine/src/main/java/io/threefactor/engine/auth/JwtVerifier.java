@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.InvalidKeyException;
 
 /**
  * Verifies tokens for one {@link JwtConfig}: the signature (jose4j, with the configured key or the cached JWKS)
@@ -184,8 +186,8 @@ public final class JwtVerifier {
         if (e instanceof InvalidJwtSignatureException || e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
             return JwtErrors.invalid("JWSError JWSInvalidSignature");
         }
-        if (e.getCause() instanceof org.jose4j.lang.InvalidAlgorithmException
-                || e.getCause() instanceof org.jose4j.lang.InvalidKeyException) {
+        if (e.getCause() instanceof InvalidAlgorithmException
+                || e.getCause() instanceof InvalidKeyException) {
             return JwtErrors.invalid("JWSError JWSInvalidSignature");
         }
         List<ErrorCodeValidator.Error> details = e.getErrorDetails();

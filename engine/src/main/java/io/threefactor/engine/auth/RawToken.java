@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Base64;
 import java.util.Optional;
+import java.util.List;
 
 /**
  * A compact JWS split and decoded but not verified: the header (for {@code alg} and {@code kid}) and the claims
@@ -50,7 +51,7 @@ record RawToken(String compact, JsonNode header, JsonNode claims) {
     }
 
     /** Whether the unverified {@code aud} (a string or a list) names one of these audiences. */
-    boolean audienceIn(java.util.List<String> audiences) {
+    boolean audienceIn(List<String> audiences) {
         JsonNode aud = claims.get("aud");
         if (aud == null) {
             return false;

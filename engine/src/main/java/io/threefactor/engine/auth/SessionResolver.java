@@ -23,6 +23,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import io.threefactor.engine.session.AuthenticationException;
 import io.threefactor.engine.session.Session;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * Decides who a request runs as, from its headers, as Hasura does: the admin secret makes it admin (who may
@@ -79,7 +81,7 @@ public class SessionResolver {
         started = true;
     }
 
-    private static <T> T parse(String name, java.util.function.Supplier<T> parser) {
+    private static <T> T parse(String name, Supplier<T> parser) {
         try {
             return parser.get();
         } catch (RuntimeException e) {
@@ -105,7 +107,7 @@ public class SessionResolver {
         if (cf.isDone()) {
             try {
                 return Future.succeededFuture(cf.join());
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 return Future.failedFuture(unwrap(e));
             }
         }
@@ -116,7 +118,7 @@ public class SessionResolver {
     }
 
     private static Throwable unwrap(Throwable e) {
-        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+        while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();
         }
         return e;
@@ -133,7 +135,7 @@ public class SessionResolver {
         }
         try {
             return cf.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (unwrap(e) instanceof RuntimeException r) {
                 throw r;
             }

@@ -3,10 +3,11 @@ package io.threefactor.engine.catalog;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.List;
 
 /** What the database holds: every user table and view, plus the installed extensions. */
 public record Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensions,
-                      Map<QualifiedTable, java.util.List<EnumValue>> enumValues,
+                      Map<QualifiedTable, List<EnumValue>> enumValues,
                       Map<QualifiedTable, FunctionInfo> functions) {
 
     public Catalog {
@@ -21,7 +22,7 @@ public record Catalog(Map<QualifiedTable, TableInfo> tables, Set<String> extensi
     }
 
     /** The same catalog with the rows of enum tables ({@code is_enum}), read separately. */
-    public Catalog withEnumValues(Map<QualifiedTable, java.util.List<EnumValue>> values) {
+    public Catalog withEnumValues(Map<QualifiedTable, List<EnumValue>> values) {
         return new Catalog(tables, extensions, values, functions);
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.io.IOException;
 
 /** Introspects tables, views, columns, keys and extensions from pg_catalog in one query. */
 public final class CatalogReader {
@@ -99,7 +100,7 @@ public final class CatalogReader {
         JsonNode root;
         try {
             root = json.readTree(document);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Set<String> extensions = new HashSet<>();

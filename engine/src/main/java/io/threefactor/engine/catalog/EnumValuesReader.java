@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.IOException;
 
 /**
  * Reads the values of enum tables (Hasura's {@code is_enum}): the single-column text primary key is the value,
@@ -49,7 +50,7 @@ public final class EnumValuesReader {
                     all.get(i).forEach(v -> values.add(new EnumValue(v.get(0).asText(), v.get(1).isNull() ? null : v.get(1).asText())));
                     out.put(read.get(i), values);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             return out;

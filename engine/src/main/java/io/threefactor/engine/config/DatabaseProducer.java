@@ -9,6 +9,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.enterprise.inject.Disposes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The engine's connection pool. The URL is Hasura's ({@code HASURA_GRAPHQL_DATABASE_URL}); with none, an
@@ -64,16 +67,16 @@ public class DatabaseProducer {
         return pool("threefactor-engine", connectOptions("threefactor-engine"));
     }
 
-    void close(@jakarta.enterprise.inject.Disposes Pool pool) {
+    void close(@Disposes Pool pool) {
         pool.close();
     }
 
     @Produces
     @Singleton
     Databases databases(Pool primary) {
-        java.util.List<String> urls = config.readReplicaUrls().orElse(java.util.List.of()).stream()
+        List<String> urls = config.readReplicaUrls().orElse(List.of()).stream()
                 .map(String::trim).filter(u -> !u.isEmpty()).toList();
-        java.util.List<Pool> replicas = new java.util.ArrayList<>();
+        List<Pool> replicas = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             PgConnectOptions replica = withSessionSettings(PgConnectOptions.fromUri(urls.get(i)));
             replica.setMetricsName("threefactor-replica-" + i);
@@ -82,7 +85,7 @@ public class DatabaseProducer {
         return new Databases(primary, replicas);
     }
 
-    void close(@jakarta.enterprise.inject.Disposes Databases databases) {
+    void close(@Disposes Databases databases) {
         databases.replicas().forEach(Pool::close);
     }
 

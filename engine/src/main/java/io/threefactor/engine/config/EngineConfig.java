@@ -5,6 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Engine settings. Each has a Quarkus property ({@code threefactor.*}, or env {@code THREEFACTOR_*}) and, where
@@ -34,13 +37,13 @@ public interface EngineConfig {
 
     /** Least time between two JWKS fetches caused by tokens with an unknown {@code kid}. */
     @WithDefault("10s")
-    java.time.Duration jwksRefetchMinInterval();
+    Duration jwksRefetchMinInterval();
 
     /**
      * Read replicas for queries, comma-separated Postgres URLs; alias HASURA_GRAPHQL_READ_REPLICA_URLS. Each gets a
      * pool of {@code pool-size} connections; mutations, subscriptions, metadata and events use the primary.
      */
-    Optional<java.util.List<String>> readReplicaUrls();
+    Optional<List<String>> readReplicaUrls();
 
     /** Connections in the pool; alias HASURA_GRAPHQL_PG_CONNECTIONS. */
     @WithDefault("16")
@@ -72,7 +75,7 @@ public interface EngineConfig {
     int maxQueryDepth();
 
     /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
-    java.util.Map<String, Integer> roleRowLimits();
+    Map<String, Integer> roleRowLimits();
 
     /** Prepared documents and plans kept in memory. */
     @WithDefault("10000")
@@ -90,33 +93,33 @@ public interface EngineConfig {
 
         /** How long to gather change notifications before refetching the groups that read the changed tables. */
         @WithDefault("5ms")
-        java.time.Duration refetchDelay();
+        Duration refetchDelay();
 
         /**
          * Live queries and streams reading something no change trigger covers (views, functions, computed fields,
          * tables without a trigger) are refetched at this interval, for changes no trigger sees.
          */
         @WithDefault("1s")
-        java.time.Duration fallbackInterval();
+        Duration fallbackInterval();
 
         /**
          * Live queries and streams whose every table has a change trigger are refetched at this longer interval:
          * a safety net for writes no trigger fires on (triggers disabled, {@code session_replication_role}).
          */
         @WithDefault("30s")
-        java.time.Duration coveredFallbackInterval();
+        Duration coveredFallbackInterval();
 
         /** Interval of {@code ka} keep-alive messages on the legacy graphql-ws protocol (Hasura's default). */
         @WithDefault("5s")
-        java.time.Duration keepAlive();
+        Duration keepAlive();
 
         /** Interval of WebSocket ping frames on graphql-transport-ws (the graphql-ws server library's default). */
         @WithDefault("12s")
-        java.time.Duration pingInterval();
+        Duration pingInterval();
 
         /** Time a client has to send {@code connection_init} after opening the socket. */
         @WithDefault("10s")
-        java.time.Duration initTimeout();
+        Duration initTimeout();
 
         /** Install the statement-level NOTIFY triggers on tracked tables (off: only the fallback interval refreshes). */
         @WithDefault("true")

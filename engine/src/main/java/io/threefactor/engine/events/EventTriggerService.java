@@ -39,6 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import io.threefactor.engine.runtime.Snapshots;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.pgclient.PgException;
+import java.io.IOException;
 
 /**
  * The engine's side of event triggers: creates the triggers module from the engine's Vert.x, pool and connection
@@ -73,7 +76,7 @@ public class EventTriggerService {
     MessagingChannels channels; // "channel" targets: SmallRye Reactive Messaging
 
     @Inject
-    io.micrometer.core.instrument.MeterRegistry meters; // ops: delivery metrics on /q/metrics
+    MeterRegistry meters; // ops: delivery metrics on /q/metrics
 
     private EventTriggers triggers;
     private final Map<String, EventTriggerDefinition> active = new LinkedHashMap<>();
@@ -297,7 +300,7 @@ public class EventTriggerService {
     private JsonNode tree(String text) {
         try {
             return json.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -320,7 +323,7 @@ public class EventTriggerService {
         if (e instanceof IllegalArgumentException) {
             return MetadataApiException.validation(e.getMessage());
         }
-        if (e instanceof io.vertx.pgclient.PgException p && "22P02".equals(p.getSqlState())) {
+        if (e instanceof PgException p && "22P02".equals(p.getSqlState())) {
             return MetadataApiException.validation("invalid event id");
         }
         return e;

@@ -30,7 +30,7 @@ final class MutationRunner {
 
     Future<String> run(Pool pool, GraphqlExecutor.Prepared prepared) {
         // The request's trace travels into the event payload as Hasura's trace_context.
-        String trace = io.threefactor.engine.execute.TraceContext.current();
+        String trace = TraceContext.current();
         return pool.withTransaction(conn -> {
             // Pipelined: the statement below is sent without waiting for this one.
             Future<?> session = conn.preparedQuery(

@@ -4,6 +4,8 @@ import io.threefactor.engine.ir.Operation;
 import io.threefactor.engine.sql.CompiledSql;
 
 import java.util.List;
+import io.threefactor.engine.ir.Mutation;
+import io.threefactor.engine.ir.RootNode;
 
 /**
  * A cached, ready-to-bind operation. A query is one statement ({@code sql}); a mutation is one step per root
@@ -33,8 +35,8 @@ public record Plan(Operation operation, CompiledSql sql, List<MutationStep> step
 
     /** Whether the plan inserts through a {@code backend_only} permission (admin secret + header required). */
     public boolean backendOnly() {
-        return operation != null && operation.roots().stream().anyMatch(r -> r instanceof io.threefactor.engine.ir.RootNode.Mutate m
-                && m.mutation() instanceof io.threefactor.engine.ir.Mutation.Insert i && i.backendOnlyAnywhere());
+        return operation != null && operation.roots().stream().anyMatch(r -> r instanceof RootNode.Mutate m
+                && m.mutation() instanceof Mutation.Insert i && i.backendOnlyAnywhere());
     }
 
     public boolean mutation() {

@@ -3,6 +3,9 @@ package io.threefactor.engine.execute;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.util.Locale;
 
 /**
  * The trace context a mutation hands to its events, in the form the capture trigger reads from
@@ -23,13 +26,13 @@ public final class TraceContext {
      * there is none (tracing off: {@code quarkus.otel.sdk.disabled=true}, the local default).
      */
     public static String current() {
-        io.opentelemetry.api.trace.SpanContext c = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        SpanContext c = Span.current().getSpanContext();
         return c.isValid() ? json(c.getTraceId(), c.getSpanId(), c.isSampled()) : null;
     }
 
     /** The current span's trace id, or null. */
     public static String currentTraceId() {
-        io.opentelemetry.api.trace.SpanContext c = io.opentelemetry.api.trace.Span.current().getSpanContext();
+        SpanContext c = Span.current().getSpanContext();
         return c.isValid() ? c.getTraceId() : null;
     }
 
@@ -43,7 +46,7 @@ public final class TraceContext {
     public static String fromHeaders(Function<String, String> header) {
         String traceparent = header.apply("traceparent");
         if (traceparent != null) {
-            Matcher m = TRACEPARENT.matcher(traceparent.trim().toLowerCase(java.util.Locale.ROOT));
+            Matcher m = TRACEPARENT.matcher(traceparent.trim().toLowerCase(Locale.ROOT));
             if (m.matches() && !m.group(1).equals("ff") && !isZero(m.group(2)) && !isZero(m.group(3))) {
                 boolean sampled = (Integer.parseInt(m.group(4), 16) & 1) == 1;
                 return json(m.group(2), m.group(3), sampled);
@@ -68,7 +71,7 @@ public final class TraceContext {
     }
 
     private static String lower(String s) {
-        return s == null ? null : s.trim().toLowerCase(java.util.Locale.ROOT);
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isZero(String hex) {

@@ -8,6 +8,7 @@ import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.AuthenticationException;
 import org.jboss.logging.Logger;
 import io.threefactor.engine.error.GraphqlError;
+import io.vertx.pgclient.PgException;
 
 /** Turns any failure into Hasura's error JSON; unexpected ones are logged, never shown. */
 public final class ErrorResponses {
@@ -27,7 +28,7 @@ public final class ErrorResponses {
         if (failure instanceof AuthenticationException a) {
             return new GraphqlError(a.getMessage(), "$", a.code());
         }
-        if (failure instanceof io.vertx.pgclient.PgException) {
+        if (failure instanceof PgException) {
             GraphqlError e = PgErrors.toGraphqlError(failure);
             if ("unexpected".equals(e.code())) {
                 LOG.warnf("database error: %s", failure.getMessage());

@@ -24,6 +24,7 @@ import io.threefactor.engine.error.GraphqlError;
 import io.threefactor.engine.runtime.Snapshots;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.config.Databases;
+import java.io.IOException;
 
 /**
  * {@code POST /v1/graphql} (and the older {@code /v1alpha1/graphql}): a request or a JSON array of requests.
@@ -53,7 +54,7 @@ public class GraphqlRoutes {
     EngineConfig config;
 
     @Inject
-    io.threefactor.engine.http.RequestMetrics requestMetrics; // ops: metrics and the access log
+    RequestMetrics requestMetrics; // ops: metrics and the access log
 
     private ErrorResponses errors;
 
@@ -71,7 +72,7 @@ public class GraphqlRoutes {
         try {
             Buffer raw = ctx.body().buffer();
             body = raw == null ? null : json.readTree(raw.getBytes());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             response.setStatusCode(400).end(errors.body(new GraphqlError("invalid JSON in the request body",
                     "$", "invalid-json")));
             return;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
 
 /**
  * GraphQL request metrics: {@code threefactor_graphql_requests_seconds{operation,outcome}} (count, sum, max) per
@@ -60,12 +61,12 @@ public class RequestMetrics {
     public void rejected(JsonNode body, String responseBody) {
         String kind = body != null && body.isObject() ? OperationKind.of(body) : "unknown";
         errorCounter(kind, code(responseBody)).increment();
-        timer(kind, "error").record(0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer(kind, "error").record(0, TimeUnit.NANOSECONDS);
     }
 
     private void record(String kind, long start, Buffer answer) {
         boolean error = answer == null || startsWithErrors(answer);
-        timer(kind, error ? "error" : "success").record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer(kind, error ? "error" : "success").record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (error) {
             errorCounter(kind, answer == null ? "unexpected" : code(answer.toString(StandardCharsets.UTF_8))).increment();
         }

@@ -2,6 +2,7 @@ package io.threefactor.engine.ir;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
 
 /** Hasura's comparison operators and the Postgres operator each compiles to. */
 public enum CompareOp {
@@ -28,7 +29,7 @@ public enum CompareOp {
     private static final Map<String, CompareOp> BY_NAME;
 
     static {
-        java.util.HashMap<String, CompareOp> m = new java.util.HashMap<>();
+        HashMap<String, CompareOp> m = new HashMap<>();
         for (CompareOp op : values()) {
             m.put(op.graphqlName, op);
         }

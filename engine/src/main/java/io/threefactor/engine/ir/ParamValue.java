@@ -1,5 +1,7 @@
 package io.threefactor.engine.ir;
 
+import java.util.List;
+
 /** Where a bound SQL parameter's value comes from at execution time. */
 public sealed interface ParamValue {
 
@@ -10,8 +12,8 @@ public sealed interface ParamValue {
     record Variable(String name) implements ParamValue { }
 
     /** A list whose items are bound separately, e.g. {@code _in: [$a, $b]}; bound as one text[]. */
-    record ListOf(java.util.List<ParamValue> items) implements ParamValue {
-        public ListOf { items = java.util.List.copyOf(items); }
+    record ListOf(List<ParamValue> items) implements ParamValue {
+        public ListOf { items = List.copyOf(items); }
     }
 
     /** All session variables as one JSON object, for a function's {@code session_argument}. */

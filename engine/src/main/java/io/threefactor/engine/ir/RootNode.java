@@ -1,5 +1,7 @@
 package io.threefactor.engine.ir;
 
+import java.util.List;
+
 /** One root field of an operation, each one compiled into a part of the operation's single SQL statement. */
 public sealed interface RootNode {
 
@@ -18,8 +20,8 @@ public sealed interface RootNode {
     record Mutate(String alias, Mutation mutation, MutationOutput output) implements RootNode { }
 
     /** {@code update_t_many}: updates applied one after the other, answered as a list of responses. */
-    record MutateMany(String alias, java.util.List<Mutate> steps) implements RootNode {
-        public MutateMany { steps = java.util.List.copyOf(steps); }
+    record MutateMany(String alias, List<Mutate> steps) implements RootNode {
+        public MutateMany { steps = List.copyOf(steps); }
     }
 
     /**

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.function.Function;
 
 /** Reads the typed view of a Hasura v3 metadata document. Only the {@code default} Postgres source is served. */
 public final class MetadataParser {
@@ -166,7 +168,7 @@ public final class MetadataParser {
                 p.has("check") ? boolExp(p.path("check")) : null, presets(p.path("set")));
     }
 
-    private static <P> Map<String, P> byRole(JsonNode entries, java.util.function.Function<JsonNode, P> read) {
+    private static <P> Map<String, P> byRole(JsonNode entries, Function<JsonNode, P> read) {
         Map<String, P> out = new LinkedHashMap<>();
         entries.forEach(e -> out.put(e.path("role").asText(), read.apply(e.path("permission"))));
         return out;
@@ -180,7 +182,7 @@ public final class MetadataParser {
     }
 
     private static JsonNode boolExp(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : n;
+        return n.isMissingNode() || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
     }
 
     private static Map<String, JsonNode> presets(JsonNode set) {

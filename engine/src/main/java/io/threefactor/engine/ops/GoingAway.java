@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 
 /**
  * Graceful shutdown of the WebSockets: every open socket is closed with 1001 (going away) before the HTTP server
@@ -31,7 +32,7 @@ public class GoingAway {
     OpenConnections connections;
 
     /** Pre-shutdown: before the HTTP server stops taking requests. */
-    void onShutdownInitiated(@Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+    void onShutdownInitiated(@Observes ShutdownDelayInitiatedEvent event) {
         goingAway();
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import io.micrometer.core.instrument.Tag;
 
 /**
  * Names the Vert.x SQL client metrics Quarkus records for the engine's clients: they come prefixed by the client's
@@ -28,7 +29,7 @@ public class SqlMetricNames {
                 }
                 String client = dot == 0 ? "default" : id.getName().substring(0, dot);
                 return id.withName("threefactor.sql" + id.getName().substring(dot))
-                        .withTag(io.micrometer.core.instrument.Tag.of("client", client));
+                        .withTag(Tag.of("client", client));
             }
         };
     }

@@ -31,6 +31,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import graphql.parser.exceptions.ParseCancelledException;
+import graphql.validation.rules.SubscriptionUniqueRootField;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Parses and validates a GraphQL document against a role's schema and picks the operation to run. */
 public final class DocumentPreparer {
@@ -44,8 +49,8 @@ public final class DocumentPreparer {
      * Every rule but the single root field of subscriptions: Hasura allows several root fields in a live query
      * (a streaming subscription still must have exactly one; that is checked when it starts).
      */
-    private static final java.util.function.Predicate<Class<?>> RULES =
-            rule -> rule != graphql.validation.rules.SubscriptionUniqueRootField.class;
+    private static final Predicate<Class<?>> RULES =
+            rule -> rule != SubscriptionUniqueRootField.class;
 
     public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth) {
         this.json = json;
@@ -59,7 +64,7 @@ public final class DocumentPreparer {
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
                     .parserOptions(parserOptions).build());
-        } catch (graphql.parser.exceptions.ParseCancelledException e) {
+        } catch (ParseCancelledException e) {
             throw new PlanningException("validation-failed", "the query is too large", "$.query");
         } catch (InvalidSyntaxException e) {
             throw new PlanningException("validation-failed", "not a valid graphql query", "$.query");
@@ -120,24 +125,24 @@ public final class DocumentPreparer {
                         "no such operation found in the document: \"" + operationName + "\"", "$"));
     }
 
-    private static final java.util.regex.Pattern UNDEFINED_FIELD =
-            java.util.regex.Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
+    private static final Pattern UNDEFINED_FIELD =
+            Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
 
-    private static final java.util.regex.Pattern UNKNOWN_INPUT_FIELD =
-            java.util.regex.Pattern.compile("argument '.+' with value '.*' contains a field not in '(.+)': '(.+)'", java.util.regex.Pattern.DOTALL);
-    private static final java.util.regex.Pattern ARGUMENT_VALUE =
-            java.util.regex.Pattern.compile("argument '([^']+)' with value '.*?'(?= (is|contains|must|has))", java.util.regex.Pattern.DOTALL);
+    private static final Pattern UNKNOWN_INPUT_FIELD =
+            Pattern.compile("argument '.+' with value '.*' contains a field not in '(.+)': '(.+)'", Pattern.DOTALL);
+    private static final Pattern ARGUMENT_VALUE =
+            Pattern.compile("argument '([^']+)' with value '.*?'(?= (is|contains|must|has))", Pattern.DOTALL);
 
     private static String message(GraphQLError error) {
         String m = error.getMessage();
         // graphql-java prefixes "Validation error (Rule@[path]) : "; Hasura users expect the plain sentence.
         int colon = m.indexOf(" : ");
         String plain = m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
-        java.util.regex.Matcher undefined = UNDEFINED_FIELD.matcher(plain);
+        Matcher undefined = UNDEFINED_FIELD.matcher(plain);
         if (undefined.matches()) {
             return "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'";
         }
-        java.util.regex.Matcher unknownInput = UNKNOWN_INPUT_FIELD.matcher(plain);
+        Matcher unknownInput = UNKNOWN_INPUT_FIELD.matcher(plain);
         if (unknownInput.matches()) {
             return "field '" + unknownInput.group(2) + "' not found in type: '" + unknownInput.group(1) + "'";
         }

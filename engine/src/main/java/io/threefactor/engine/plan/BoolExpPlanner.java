@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.threefactor.engine.error.PlanningException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threefactor.engine.ir.FunctionCall;
+import io.threefactor.engine.ir.ParamValue;
+import io.threefactor.engine.schema.ComputedFieldRef;
 
 /**
  * Compiles Hasura boolean expressions ({@code where} arguments and permission filters) into {@link BoolExp}.
@@ -72,7 +76,7 @@ public final class BoolExpPlanner {
         }
         Object tableSpec = Constants.require(o.fields().get("_table"));
         QualifiedTable name = MetadataParser.qualifiedTable(
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(tableSpec));
+                new ObjectMapper().valueToTree(tableSpec));
         TableModel target = tables.anyTable(name);
         if (target == null) {
             throw PlanningException.validation("table " + name + " is not tracked", path + "._table");
@@ -85,7 +89,7 @@ public final class BoolExpPlanner {
         if (column != null) {
             return columnComparison(column, value, path);
         }
-        io.threefactor.engine.schema.ComputedFieldRef computed = table.computedFields().get(key);
+        ComputedFieldRef computed = table.computedFields().get(key);
         if (computed != null && computed.scalarType() != null && computed.userArguments().isEmpty()) {
             return computedComparison(computed, value, path);
         }
@@ -102,16 +106,16 @@ public final class BoolExpPlanner {
     }
 
     /** {@code computed_field: {_op: value}}: the function of the row compared like a column. */
-    private BoolExp computedComparison(io.threefactor.engine.schema.ComputedFieldRef ref, Input value, String path) {
+    private BoolExp computedComparison(ComputedFieldRef ref, Input value, String path) {
         if (!(value instanceof Input.ObjectInput ops)) {
             return BoolExp.TRUE;
         }
-        java.util.List<io.threefactor.engine.ir.FunctionCall.Argument> args = new ArrayList<>();
-        args.add(new io.threefactor.engine.ir.FunctionCall.Row(ref.tableArgument()));
+        List<FunctionCall.Argument> args = new ArrayList<>();
+        args.add(new FunctionCall.Row(ref.tableArgument()));
         if (ref.sessionArgument() != null) {
-            args.add(new io.threefactor.engine.ir.FunctionCall.SessionVariables(ref.sessionArgument()));
+            args.add(new FunctionCall.SessionVariables(ref.sessionArgument()));
         }
-        io.threefactor.engine.ir.FunctionCall call = new io.threefactor.engine.ir.FunctionCall(ref.function().name(), args);
+        FunctionCall call = new FunctionCall(ref.function().name(), args);
         String type = ref.function().returnBaseType();
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
@@ -197,7 +201,7 @@ public final class BoolExpPlanner {
         SqlValue distance = SqlValue.of(Constants.param(o.fields().getOrDefault("distance", Input.NULL)), "float8");
         SqlValue spheroid = "geography".equals(column.typeName())
                 ? SqlValue.of(Constants.param(o.fields().getOrDefault("use_spheroid",
-                        new Input.Scalar(new io.threefactor.engine.ir.ParamValue.Literal(true)))), "boolean")
+                        new Input.Scalar(new ParamValue.Literal(true)))), "boolean")
                 : null;
         return new BoolExp.DWithin(column.name(), from, distance, spheroid);
     }

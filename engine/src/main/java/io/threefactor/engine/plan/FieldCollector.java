@@ -7,13 +7,13 @@ import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
-import io.threefactor.engine.ir.ParamValue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Collects the fields of selection sets per response key, as GraphQL's CollectFields does: fragments are
@@ -34,7 +34,7 @@ final class FieldCollector {
         Map<String, List<Field>> out = new LinkedHashMap<>();
         for (Field parent : parents) {
             if (parent.getSelectionSet() != null) {
-                collect(parent.getSelectionSet(), typeName, out, new java.util.HashSet<>());
+                collect(parent.getSelectionSet(), typeName, out, new HashSet<>());
             }
         }
         return out;
@@ -42,7 +42,7 @@ final class FieldCollector {
 
     Map<String, List<Field>> collect(SelectionSet set, String typeName) {
         Map<String, List<Field>> out = new LinkedHashMap<>();
-        collect(set, typeName, out, new java.util.HashSet<>());
+        collect(set, typeName, out, new HashSet<>());
         return out;
     }
 

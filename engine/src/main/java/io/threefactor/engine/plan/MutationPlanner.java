@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.threefactor.engine.error.PlanningException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threefactor.engine.ir.ParamValue;
+import java.util.Collections;
 
 /**
  * Plans mutation root fields: inserts (nested, upserts), updates (every operator, by primary key, many) and
@@ -36,7 +39,7 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
         for (int i = 0; i < nameThenKind.length; i += 2) {
             out.put((String) nameThenKind[i], (Mutation.SetOperation.Kind) nameThenKind[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     @Override
@@ -262,7 +265,7 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
             return new MutationOutput.Single(selections.rowFields(table, fields, path), tables.selectFilter(table));
         }
 
-        private void presets(TableModel table, Map<String, com.fasterxml.jackson.databind.JsonNode> set,
+        private void presets(TableModel table, Map<String, JsonNode> set,
                              Map<String, SqlValue> values) {
             set.forEach((column, json) -> table.info().column(column).ifPresent(info ->
                     values.put(column, value(info, InputReader.fromJson(json, true)))));
@@ -270,7 +273,7 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
 
         private static SqlValue value(ColumnInfo column, Input input) {
             if (input instanceof Input.Null) {
-                return SqlValue.of(new io.threefactor.engine.ir.ParamValue.Literal(null), column.pgType());
+                return SqlValue.of(new ParamValue.Literal(null), column.pgType());
             }
             if (column.array()) {
                 return SqlValue.list(Constants.param(input), column.pgType().substring(0, column.pgType().length() - 2));

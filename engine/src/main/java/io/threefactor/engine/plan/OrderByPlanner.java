@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import io.threefactor.engine.error.PlanningException;
+import io.threefactor.engine.schema.TableTypes;
 
 /** Compiles {@code order_by} arguments: columns, object relationship paths and array relationship aggregates. */
 final class OrderByPlanner {
@@ -90,7 +91,7 @@ final class OrderByPlanner {
                     out.add(OrderBy.of(wrap.apply(new OrderBy.ArrayAggregate(rel.target(), rel.join(),
                             tables.selectFilter(target), "count", null)), dir));
                 }
-            } else if (!io.threefactor.engine.schema.TableTypes.AGGREGATE_FUNCTIONS.contains(function)) {
+            } else if (!TableTypes.AGGREGATE_FUNCTIONS.contains(function)) {
                 throw PlanningException.validation("field '" + function + "' not found in type: '"
                         + target.typeName() + "_aggregate_order_by'", at);
             } else if (e.getValue() instanceof Input.ObjectInput columns) {

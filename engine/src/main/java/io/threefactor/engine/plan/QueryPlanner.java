@@ -5,7 +5,6 @@ import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
 import io.threefactor.engine.catalog.ColumnInfo;
-import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.ir.BoolExp;
 import io.threefactor.engine.ir.CompareOp;
 import io.threefactor.engine.ir.Operation;

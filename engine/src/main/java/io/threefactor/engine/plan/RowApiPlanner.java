@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import io.threefactor.engine.error.PlanningException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Plans Hasura's v1 row API ({@code select}, {@code count}, {@code insert}, {@code update}, {@code delete} on
@@ -289,8 +290,8 @@ public final class RowApiPlanner {
 
     /** Small JSON helpers. */
     private static final class Json {
-        static final com.fasterxml.jackson.databind.node.JsonNodeFactory F =
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        static final JsonNodeFactory F =
+                JsonNodeFactory.instance;
 
         /** {@code {"columns": ["*.*…"]}} with {@code depth} stars, for the relationships of a star. */
         static JsonNode stars(int depth) {

@@ -18,8 +18,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import io.threefactor.engine.error.PlanningException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threefactor.engine.catalog.FunctionInfo;
+import io.threefactor.engine.ir.ParamValue;
+import io.threefactor.engine.schema.TableTypes;
 
 /** Plans selections of a table's rows: arguments, permission filter and the fields of each row. */
 public final class SelectionPlanner {
@@ -69,7 +72,7 @@ public final class SelectionPlanner {
         List<FunctionCall.Argument> args = new ArrayList<>();
         Input given = arguments(field).getOrDefault("args", Input.NULL);
         Map<String, Input> values = given instanceof Input.ObjectInput o ? o.fields() : Map.of();
-        for (io.threefactor.engine.catalog.FunctionInfo.Argument a : function.function().arguments()) {
+        for (FunctionInfo.Argument a : function.function().arguments()) {
             if (a.name().equals(function.tableArgument())) {
                 args.add(new FunctionCall.Row(a.name()));
             } else if (a.name().equals(function.sessionArgument())) {
@@ -157,7 +160,7 @@ public final class SelectionPlanner {
                     cols.add(columnName(table, columns.toString(), at));
                 }
                 out.add(new Aggregation.Count(key, cols, Boolean.TRUE.equals(distinct)));
-            } else if (io.threefactor.engine.schema.TableTypes.AGGREGATE_FUNCTIONS.contains(name)) {
+            } else if (TableTypes.AGGREGATE_FUNCTIONS.contains(name)) {
                 String opType = table.typeName() + "_" + name + "_fields";
                 List<Aggregation.ColumnOrTypename> columns = new ArrayList<>();
                 collector.collect(sub, opType).forEach((k2, f2) -> {
@@ -223,7 +226,7 @@ public final class SelectionPlanner {
 
     /** A column of a row, nulled where an inherited role's member permissions hide it. */
     Selection.ColumnField columnField(TableModel table, String alias, ColumnInfo column, SqlValue jsonPath) {
-        com.fasterxml.jackson.databind.JsonNode condition = table.columnConditions().get(column.name());
+        JsonNode condition = table.columnConditions().get(column.name());
         return new Selection.ColumnField(alias, column.name(), column.typeName(), jsonPath,
                 condition == null ? null : tables.permission(table, condition));
     }
@@ -241,10 +244,10 @@ public final class SelectionPlanner {
     }
 
     /** Hasura's JSON paths ({@code $.a.b[0]}, {@code a.b}) are SQL/JSON paths once rooted at {@code $}. */
-    private static io.threefactor.engine.ir.ParamValue jsonPath(Input input) {
+    private static ParamValue jsonPath(Input input) {
         Object path = Constants.require(input);
         String text = String.valueOf(path);
-        return new io.threefactor.engine.ir.ParamValue.Literal(text.startsWith("$") ? text
+        return new ParamValue.Literal(text.startsWith("$") ? text
                 : text.startsWith("[") ? "$" + text : "$." + text);
     }
 

@@ -3,6 +3,7 @@ package io.threefactor.engine.plan;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.ir.BoolExp;
 import io.threefactor.engine.schema.TableModel;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How the planner sees tables: the role's view for GraphQL arguments, and the unrestricted view with
@@ -25,5 +26,5 @@ public interface TableLookup {
     }
 
     /** A permission boolean expression ({@code check}, {@code filter}) of a table, compiled; null is true. */
-    BoolExp permission(TableModel table, com.fasterxml.jackson.databind.JsonNode expression);
+    BoolExp permission(TableModel table, JsonNode expression);
 }

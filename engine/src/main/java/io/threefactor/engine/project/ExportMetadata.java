@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.postgresql.Driver;
 
 /**
  * Command line: exports the live metadata of a database ({@code hdb_catalog.hdb_metadata}) as a Hasura v3 metadata
@@ -51,7 +53,7 @@ public final class ExportMetadata {
                 throw new IllegalStateException("the database holds no metadata (hdb_catalog.hdb_metadata is empty)");
             }
             document = (ObjectNode) json.readTree(rs.getString(1));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("hdb_catalog.hdb_metadata holds invalid JSON", e);
         }
         new MetadataDirectoryWriter().write(document, dir);
@@ -71,7 +73,7 @@ public final class ExportMetadata {
         }
         String jdbc = "jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort())
                 + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new org.postgresql.Driver().connect(jdbc, props);
+        return new Driver().connect(jdbc, props);
     }
 
     private static String decode(String s) {

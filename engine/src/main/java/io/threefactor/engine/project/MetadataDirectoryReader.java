@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * Reads a Hasura v3 metadata directory ({@code metadata/version.yaml}, {@code databases/databases.yaml} with
@@ -93,7 +95,7 @@ public final class MetadataDirectoryReader {
     }
 
     private static String normalize(String path) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        Deque<String> parts = new ArrayDeque<>();
         for (String p : path.split("/")) {
             if (p.isEmpty() || p.equals(".")) continue;
             if (p.equals("..")) {

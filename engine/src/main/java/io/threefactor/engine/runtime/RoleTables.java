@@ -9,6 +9,7 @@ import io.threefactor.engine.schema.TableModel;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** A role's view of the tables for the planner, with its permission filters compiled once. */
 final class RoleTables implements TableLookup {
@@ -43,7 +44,7 @@ final class RoleTables implements TableLookup {
     }
 
     @Override
-    public BoolExp permission(TableModel table, com.fasterxml.jackson.databind.JsonNode expression) {
+    public BoolExp permission(TableModel table, JsonNode expression) {
         if (expression == null || expression.isEmpty()) {
             return BoolExp.TRUE;
         }

@@ -11,6 +11,10 @@ import graphql.schema.GraphQLTypeReference;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import graphql.schema.GraphQLType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The shared input types of boolean expressions and ordering: {@code <scalar>_comparison_exp},
@@ -23,7 +27,7 @@ final class ComparisonTypes {
 
     private final PgScalars scalars;
     private final Map<String, GraphQLInputObjectType> comparisons = new LinkedHashMap<>();
-    private final Map<String, graphql.schema.GraphQLType> extra = new LinkedHashMap<>();
+    private final Map<String, GraphQLType> extra = new LinkedHashMap<>();
 
     ComparisonTypes(PgScalars scalars) {
         this.scalars = scalars;
@@ -127,9 +131,9 @@ final class ComparisonTypes {
     }
 
     /** Every type made here, for registration with the schema (type references resolve against them). */
-    java.util.Collection<graphql.schema.GraphQLType> all() {
+    Collection<GraphQLType> all() {
         comparison("String", false);
-        java.util.List<graphql.schema.GraphQLType> all = new java.util.ArrayList<>(comparisons.values());
+        List<GraphQLType> all = new ArrayList<>(comparisons.values());
         all.addAll(extra.values());
         return all;
     }

@@ -15,6 +15,8 @@ import io.threefactor.engine.catalog.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLOutputType;
 
 import static graphql.schema.GraphQLTypeReference.typeRef;
 
@@ -234,13 +236,13 @@ public final class MutationTypes implements MutationSchemaContributor {
 
     private static GraphQLFieldDefinition field(TableModel t, RootFieldKind kind, Map<String, RootField> index,
                                                 String description, List<GraphQLArgument> args,
-                                                graphql.schema.GraphQLOutputType type) {
+                                                GraphQLOutputType type) {
         String name = t.rootFieldName(kind);
         index.put(name, new RootField(name, kind, t));
         return GraphQLFieldDefinition.newFieldDefinition().name(name).description(description).arguments(args).type(type).build();
     }
 
-    private static GraphQLInputObjectField field(String name, graphql.schema.GraphQLInputType type) {
+    private static GraphQLInputObjectField field(String name, GraphQLInputType type) {
         return GraphQLInputObjectField.newInputObjectField().name(name).type(type).build();
     }
 }

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLOutputType;
 
 import static graphql.schema.GraphQLTypeReference.typeRef;
 
@@ -93,7 +96,7 @@ public final class SchemaBuilder {
         }
         Set<String> seen = new HashSet<>();
         for (GraphQLType type : types) {
-            if (type instanceof graphql.schema.GraphQLNamedType named && seen.add(named.getName())) {
+            if (type instanceof GraphQLNamedType named && seen.add(named.getName())) {
                 schema.additionalType(type);
             }
         }
@@ -130,7 +133,7 @@ public final class SchemaBuilder {
             List<GraphQLArgument> args = List.of(
                     TableTypes.arg("batch_size", GraphQLNonNull.nonNull(Scalars.GraphQLInt),
                             "maximum number of rows returned in a single batch"),
-                    TableTypes.arg("cursor", GraphQLNonNull.nonNull(graphql.schema.GraphQLList.list(
+                    TableTypes.arg("cursor", GraphQLNonNull.nonNull(GraphQLList.list(
                             typeRef(t.typeName() + "_stream_cursor_input"))), "cursor to stream the results returned by the query"),
                     TableTypes.arg("where", typeRef(TableTypes.boolExp(t)), "filter the rows returned"));
             fields.add(root(t, RootFieldKind.SELECT_STREAM, index,
@@ -176,7 +179,7 @@ public final class SchemaBuilder {
 
     private static GraphQLFieldDefinition root(TableModel t, RootFieldKind kind, Map<String, RootField> index,
                                                String description, List<GraphQLArgument> args,
-                                               graphql.schema.GraphQLOutputType type) {
+                                               GraphQLOutputType type) {
         String name = t.rootFieldName(kind);
         index.put(name, new RootField(name, kind, t));
         return GraphQLFieldDefinition.newFieldDefinition().name(name).description(description)

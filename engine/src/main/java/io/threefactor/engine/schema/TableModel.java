@@ -8,6 +8,8 @@ import io.threefactor.engine.metadata.TableMetadata;
 
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threefactor.engine.catalog.EnumValue;
 
 /**
  * A tracked table as one role sees it: the GraphQL names, the columns and relationships it may select,
@@ -30,9 +32,9 @@ public record TableModel(
         Permissions.Insert insert,
         Permissions.Update update,
         Permissions.Delete delete,
-        java.util.List<io.threefactor.engine.catalog.EnumValue> enumValues,
+        List<EnumValue> enumValues,
         Map<String, EnumTypeRef> enumColumns,
-        Map<String, com.fasterxml.jackson.databind.JsonNode> columnConditions,
+        Map<String, JsonNode> columnConditions,
         Map<String, ComputedFieldRef> computedFields,
         boolean admin) {
 
@@ -71,7 +73,7 @@ public record TableModel(
     }
 
     /** Columns the role may set on insert: insertable, permitted, and not filled by a preset. */
-    public java.util.List<ColumnInfo> insertColumns() {
+    public List<ColumnInfo> insertColumns() {
         return info.columns().stream().filter(ColumnInfo::insertable)
                 .filter(c -> admin || (insert != null && insert.columns().contains(c.name())
                         && !insert.set().containsKey(c.name())))
@@ -79,7 +81,7 @@ public record TableModel(
     }
 
     /** Columns the role may change on update: not generated, permitted, and not filled by a preset. */
-    public java.util.List<ColumnInfo> updateColumns() {
+    public List<ColumnInfo> updateColumns() {
         return info.columns().stream().filter(c -> !c.generated() && !c.identityAlways())
                 .filter(c -> admin || (update != null && update.columns().contains(c.name())
                         && !update.set().containsKey(c.name())))

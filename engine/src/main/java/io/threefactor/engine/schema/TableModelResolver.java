@@ -16,6 +16,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.catalog.EnumValue;
+import io.threefactor.engine.catalog.FunctionInfo;
+import io.threefactor.engine.metadata.ComputedField;
+import io.threefactor.engine.metadata.TrackedFunction;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Resolves tracked tables against the catalog for one role: which columns and relationships it sees.
@@ -87,7 +98,7 @@ public final class TableModelResolver {
             }
             String typeName = t.configuration().customName() != null
                     ? t.configuration().customName() : t.table().defaultGraphqlName();
-            List<io.threefactor.engine.catalog.EnumValue> enumValues = t.isEnum()
+            List<EnumValue> enumValues = t.isEnum()
                     ? catalog.enumValues().getOrDefault(t.table(), List.of()) : null;
             out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
                     insert, update, delete, enumValues, enumColumns(info, tracked),
@@ -101,11 +112,11 @@ public final class TableModelResolver {
     private Map<String, ComputedFieldRef> computedFields(TableMetadata t, TableInfo info, Permissions.Select select,
                                                           boolean admin, Map<QualifiedTable, TableMetadata> tracked) {
         Map<String, ComputedFieldRef> out = new LinkedHashMap<>();
-        for (io.threefactor.engine.metadata.ComputedField cf : t.computedFields()) {
+        for (ComputedField cf : t.computedFields()) {
             if (!admin && (select == null || !select.computedFields().contains(cf.name()))) {
                 continue;
             }
-            java.util.Optional<io.threefactor.engine.catalog.FunctionInfo> fn = catalog.function(cf.function());
+            Optional<FunctionInfo> fn = catalog.function(cf.function());
             if (fn.isEmpty() || fn.get().arguments().isEmpty()) {
                 if (admin) {
                     inconsistencies.add(new InconsistentObject("computed_field", t.table() + "." + cf.name(),
@@ -114,7 +125,7 @@ public final class TableModelResolver {
                 continue;
             }
             String tableArgument = cf.tableArgument() != null ? cf.tableArgument() : fn.get().arguments().get(0).name();
-            List<io.threefactor.engine.catalog.FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
+            List<FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
                     .filter(a -> !a.name().equals(tableArgument) && !a.name().equals(cf.sessionArgument())).toList();
             boolean rows = fn.get().returnsSet() && fn.get().returnsTable() && tracked.containsKey(fn.get().returnType());
             if (fn.get().returnsSet() && !rows) {
@@ -129,8 +140,8 @@ public final class TableModelResolver {
     /** Tracked functions returning rows of a table the role may select: they become root fields. */
     public List<FunctionModel> resolveFunctions(Map<QualifiedTable, TableModel> roleTables) {
         List<FunctionModel> out = new ArrayList<>();
-        for (io.threefactor.engine.metadata.TrackedFunction tf : metadata.functions()) {
-            java.util.Optional<io.threefactor.engine.catalog.FunctionInfo> fn = catalog.function(tf.function());
+        for (TrackedFunction tf : metadata.functions()) {
+            Optional<FunctionInfo> fn = catalog.function(tf.function());
             if (fn.isEmpty() || !fn.get().returnsSet() || !fn.get().returnsTable()) {
                 inconsistencies.add(new InconsistentObject("function", tf.function().toString(),
                         "function does not exist or does not return SETOF a table", tf));
@@ -140,7 +151,7 @@ public final class TableModelResolver {
             if (returns == null || !returns.canSelect()) {
                 continue;
             }
-            List<io.threefactor.engine.catalog.FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
+            List<FunctionInfo.Argument> userArgs = fn.get().arguments().stream()
                     .filter(a -> !a.name().equals(tf.sessionArgument())).toList();
             String base = tf.customName() != null ? tf.customName() : tf.function().defaultGraphqlName();
             String name = tf.customRootFields().getOrDefault(RootFieldKind.FUNCTION.configKey, base);
@@ -177,7 +188,7 @@ public final class TableModelResolver {
             return null;
         }
         Map<String, Permissions.Select> members = new LinkedHashMap<>();
-        for (String member : memberRoles(role, new java.util.HashSet<>())) {
+        for (String member : memberRoles(role, new HashSet<>())) {
             Permissions.Select p = t.selectPermissions().get(member);
             if (p != null) {
                 members.put(member, p);
@@ -186,15 +197,15 @@ public final class TableModelResolver {
         if (members.isEmpty()) {
             return new InheritedSelect(null, Map.of());
         }
-        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNodeFactory f = JsonNodeFactory.instance;
         boolean unfiltered = members.values().stream().anyMatch(p -> p.filter().isEmpty());
-        com.fasterxml.jackson.databind.node.ObjectNode filter = f.objectNode();
+        ObjectNode filter = f.objectNode();
         if (!unfiltered) {
-            com.fasterxml.jackson.databind.node.ArrayNode or = filter.putArray("_or");
+            ArrayNode or = filter.putArray("_or");
             members.values().forEach(p -> or.add(p.filter()));
         }
-        java.util.Set<String> columns = new java.util.LinkedHashSet<>();
-        Map<String, com.fasterxml.jackson.databind.JsonNode> conditions = new LinkedHashMap<>();
+        Set<String> columns = new LinkedHashSet<>();
+        Map<String, JsonNode> conditions = new LinkedHashMap<>();
         TableInfo info = catalog.table(t.table()).orElseThrow();
         for (ColumnInfo c : info.columns()) {
             List<Permissions.Select> granting = members.values().stream().filter(p -> p.columns().contains(c.name())).toList();
@@ -205,8 +216,8 @@ public final class TableModelResolver {
             boolean grantedOnEveryVisibleRow = granting.size() == members.size()
                     || granting.stream().anyMatch(p -> p.filter().isEmpty());
             if (!grantedOnEveryVisibleRow) {
-                com.fasterxml.jackson.databind.node.ObjectNode condition = f.objectNode();
-                com.fasterxml.jackson.databind.node.ArrayNode or = condition.putArray("_or");
+                ObjectNode condition = f.objectNode();
+                ArrayNode or = condition.putArray("_or");
                 granting.forEach(p -> or.add(p.filter()));
                 conditions.put(c.name(), condition);
             }
@@ -218,12 +229,12 @@ public final class TableModelResolver {
                 aggregations, List.of(), null, null), conditions);
     }
 
-    private java.util.Set<String> memberRoles(String role, java.util.Set<String> visiting) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    private Set<String> memberRoles(String role, Set<String> visiting) {
+        Set<String> out = new LinkedHashSet<>();
         if (!visiting.add(role)) {
             return out;
         }
-        for (String member : metadata.inheritedRoles().getOrDefault(role, java.util.Set.of())) {
+        for (String member : metadata.inheritedRoles().getOrDefault(role, Set.of())) {
             if (metadata.inheritedRoles().containsKey(member)) {
                 out.addAll(memberRoles(member, visiting));
             } else {
@@ -233,7 +244,7 @@ public final class TableModelResolver {
         return out;
     }
 
-    private record InheritedSelect(Permissions.Select select, Map<String, com.fasterxml.jackson.databind.JsonNode> columnConditions) { }
+    private record InheritedSelect(Permissions.Select select, Map<String, JsonNode> columnConditions) { }
 
     /** Whether a role (or, for an inherited role, one of its members) has some permission on the table. */
     private boolean visibleTo(TableMetadata t, String role) {
@@ -241,7 +252,7 @@ public final class TableModelResolver {
             return true;
         }
         return metadata.inheritedRoles().containsKey(role)
-                && memberRoles(role, new java.util.HashSet<>()).stream().anyMatch(m -> t.selectPermissions().containsKey(m));
+                && memberRoles(role, new HashSet<>()).stream().anyMatch(m -> t.selectPermissions().containsKey(m));
     }
 
     private static boolean hasAnyPermission(TableMetadata t, String role) {

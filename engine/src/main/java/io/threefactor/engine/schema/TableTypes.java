@@ -17,6 +17,12 @@ import io.threefactor.engine.catalog.ColumnInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.threefactor.engine.catalog.EnumValue;
+import io.threefactor.engine.catalog.FunctionInfo;
+import io.threefactor.engine.catalog.QualifiedTable;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
 
 import static graphql.schema.GraphQLTypeReference.typeRef;
 
@@ -30,9 +36,9 @@ public final class TableTypes {
 
     private final PgScalars scalars;
     private final ComparisonTypes comparisons;
-    private final Map<io.threefactor.engine.catalog.QualifiedTable, TableModel> tables;
+    private final Map<QualifiedTable, TableModel> tables;
 
-    TableTypes(PgScalars scalars, ComparisonTypes comparisons, Map<io.threefactor.engine.catalog.QualifiedTable, TableModel> tables) {
+    TableTypes(PgScalars scalars, ComparisonTypes comparisons, Map<QualifiedTable, TableModel> tables) {
         this.scalars = scalars;
         this.comparisons = comparisons;
         this.tables = tables;
@@ -76,7 +82,7 @@ public final class TableTypes {
     private static GraphQLEnumType enumType(EnumTypeRef e, String description) {
         GraphQLEnumType.Builder b = GraphQLEnumType.newEnum().name(e.typeName()).description(description);
         int n = 0;
-        for (io.threefactor.engine.catalog.EnumValue v : e.values()) {
+        for (EnumValue v : e.values()) {
             if (v.value().matches("[_A-Za-z][_0-9A-Za-z]*") && !List.of("true", "false", "null").contains(v.value())) {
                 b.value(v.value(), v.value(), v.comment());
                 n++;
@@ -89,25 +95,25 @@ public final class TableTypes {
     }
 
     /** {@code <function>_args}: the arguments a client passes to a function (not the row or session ones). */
-    java.util.Optional<GraphQLInputObjectType> functionArgsType(FunctionModel f) {
+    Optional<GraphQLInputObjectType> functionArgsType(FunctionModel f) {
         if (f.userArguments().isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(f.argumentsTypeName());
-        for (io.threefactor.engine.catalog.FunctionInfo.Argument a : f.userArguments()) {
+        for (FunctionInfo.Argument a : f.userArguments()) {
             GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a.typeName()));
             b.field(ComparisonTypes.field(a.name(), a.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar));
         }
-        return java.util.Optional.of(b.build());
+        return Optional.of(b.build());
     }
 
     /** The {@code args} argument of a function field, required when an argument has no default. */
-    java.util.Optional<GraphQLArgument> functionArgument(FunctionModel f) {
+    Optional<GraphQLArgument> functionArgument(FunctionModel f) {
         if (f.userArguments().isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         GraphQLInputType type = typeRef(f.argumentsTypeName());
-        return java.util.Optional.of(arg("args", f.argumentsRequired() ? GraphQLNonNull.nonNull(type) : type,
+        return Optional.of(arg("args", f.argumentsRequired() ? GraphQLNonNull.nonNull(type) : type,
                 "input parameters for function \"" + f.function().name().name() + "\""));
     }
 
@@ -301,7 +307,7 @@ public final class TableTypes {
     }
 
     /** Every aggregate function a {@code t_aggregate_fields} or {@code t_aggregate_order_by} may name. */
-    public static final java.util.Set<String> AGGREGATE_FUNCTIONS = java.util.Set.copyOf(aggregateOps());
+    public static final Set<String> AGGREGATE_FUNCTIONS = Set.copyOf(aggregateOps());
 
     static List<String> aggregateOps() {
         List<String> ops = new ArrayList<>(NUMERIC_AGGREGATES);
@@ -327,7 +333,7 @@ public final class TableTypes {
 
     /** Relationships whose target the role may select: those appear in output types and filters. */
     Map<String, RelationshipModel> selectableRelationships(TableModel t) {
-        Map<String, RelationshipModel> out = new java.util.LinkedHashMap<>();
+        Map<String, RelationshipModel> out = new LinkedHashMap<>();
         t.relationships().forEach((name, rel) -> {
             if (targetOf(rel).canSelect()) {
                 out.put(name, rel);

@@ -1,5 +1,7 @@
 package io.threefactor.engine.sql;
 
+import io.threefactor.engine.catalog.QualifiedTable;
+
 /** Quoting of identifiers and literals. Identifiers are always quoted; values are always parameters. */
 public final class Sql {
 
@@ -9,7 +11,7 @@ public final class Sql {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
-    public static String table(io.threefactor.engine.catalog.QualifiedTable t) {
+    public static String table(QualifiedTable t) {
         return ident(t.schema()) + "." + ident(t.name());
     }
 

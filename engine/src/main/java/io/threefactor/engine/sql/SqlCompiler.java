@@ -12,6 +12,8 @@ import io.threefactor.engine.schema.JoinColumn;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.threefactor.engine.ir.CompareOp;
+import io.threefactor.engine.ir.FunctionCall;
 
 import static io.threefactor.engine.sql.Sql.ident;
 import static io.threefactor.engine.sql.Sql.literal;
@@ -193,13 +195,13 @@ public final class SqlCompiler {
     }
 
     /** {@code "schema"."function"(name => value, …)}; the row argument is the alias {@code rowAlias}. */
-    String call(SqlWriter w, io.threefactor.engine.ir.FunctionCall fc, String rowAlias) {
+    String call(SqlWriter w, FunctionCall fc, String rowAlias) {
         List<String> args = new ArrayList<>();
-        for (io.threefactor.engine.ir.FunctionCall.Argument a : fc.arguments()) {
+        for (FunctionCall.Argument a : fc.arguments()) {
             String value;
-            if (a instanceof io.threefactor.engine.ir.FunctionCall.Value v) {
+            if (a instanceof FunctionCall.Value v) {
                 value = w.value(v.value());
-            } else if (a instanceof io.threefactor.engine.ir.FunctionCall.Row) {
+            } else if (a instanceof FunctionCall.Row) {
                 value = rowAlias;
             } else {
                 value = w.value(SqlValue.of(new ParamValue.SessionJson(), "json"));
@@ -382,7 +384,7 @@ public final class SqlCompiler {
     }
 
     /** {@code lhs <op> value}: infix, {@code = ANY(…)} for lists, or a PostGIS function call. */
-    private static String comparison(String lhs, io.threefactor.engine.ir.CompareOp op, String value) {
+    private static String comparison(String lhs, CompareOp op, String value) {
         if (op.spatialFunction()) {
             return op.sql + "(" + lhs + ", " + value + ")";
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.threefactor.engine.catalog.QualifiedTable;
 
 /**
  * Accumulates SQL text, numbers parameters (sharing equal ones) and hands out fresh table aliases.
@@ -24,7 +25,7 @@ public final class SqlWriter {
     private final int reserved;
     private final boolean cohorts;
     private int aliases;
-    private final Map<io.threefactor.engine.catalog.QualifiedTable, String> sources = new HashMap<>();
+    private final Map<QualifiedTable, String> sources = new HashMap<>();
 
     public SqlWriter() {
         this(0, false);
@@ -45,12 +46,12 @@ public final class SqlWriter {
      * Reads of {@code table} come from {@code source} instead, e.g. the table plus the rows a mutation of the
      * same statement inserted, which a plain read would not see yet.
      */
-    void overrideSource(io.threefactor.engine.catalog.QualifiedTable table, String source) {
+    void overrideSource(QualifiedTable table, String source) {
         sources.put(table, source);
     }
 
     /** The FROM item for reading a table. */
-    String source(io.threefactor.engine.catalog.QualifiedTable table) {
+    String source(QualifiedTable table) {
         String override = sources.get(table);
         return override != null ? override : Sql.table(table);
     }
