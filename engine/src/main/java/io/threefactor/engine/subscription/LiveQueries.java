@@ -2,7 +2,9 @@ package io.threefactor.engine.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.api.trace.Tracer;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.config.EngineConfig;
@@ -10,20 +12,20 @@ import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.execute.Plan;
 import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.Snapshots;
 import io.threefactor.engine.sql.SqlCompiler;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import io.threefactor.engine.runtime.Snapshots;
-import io.vertx.sqlclient.Pool;
 
 /**
  * Multiplexed live queries. Subscribers with the same plan (role, query, operation name and plan-shaping
@@ -59,15 +61,12 @@ public class LiveQueries {
     WatchedTables watched;
 
     @Inject
-    io.opentelemetry.api.trace.Tracer tracer;
+    Tracer tracer;
 
     private final SqlCompiler compiler = new SqlCompiler();
     private final Map<Plan, LiveGroup> groups = new ConcurrentHashMap<>();
-    final AtomicLong statements = new AtomicLong();
-    final AtomicLong cohortIds = new AtomicLong();
-    final AtomicLong pushes = new AtomicLong();
-    final AtomicLong refreshes = new AtomicLong();
-    final AtomicLong cohortsFetched = new AtomicLong();
+    private final LiveCounters counters = new LiveCounters();
+    private final AtomicLong cohortIds = new AtomicLong();
 
     /** A running subscription; {@link #cancel()} ends it. */
     public interface Handle {
@@ -101,12 +100,20 @@ public class LiveQueries {
         EngineSnapshot snapshot = snapshots.current();
         CohortKeys keys = CohortKeys.of(plan.operation(), t -> snapshot.catalog().table(t)
                 .map(TableInfo::primaryKey).orElse(List.of()));
-        return new LiveGroup(this, plan, compiler.compileMultiplexed(plan.operation()),
-                TableDependencies.of(plan.operation()), keys);
+        TableDependencies.Reads reads = TableDependencies.of(plan.operation());
+        Set<QualifiedTable> watchedTables = changes.triggerTables(reads.tables());
+        EngineConfig.Subscriptions settings = config.subscriptions();
+        CohortIndex cohorts = new CohortIndex(keys, reads.tables(), json, cohortIds::incrementAndGet);
+        MultiplexedFetch fetch = new MultiplexedFetch(compiler.compileMultiplexed(plan.operation()), pool,
+                executor.binder(), settings.cohortsPerStatement(), counters);
+        RefreshScheduler refreshes = new RefreshScheduler(cohorts, fetch, watched.watch(watchedTables), vertx, tracer,
+                counters, settings.fallbackInterval(), settings.coveredFallbackInterval());
+        return new LiveGroup(plan, reads, watchedTables, cohorts, refreshes, this::closed);
     }
 
-    void closed(LiveGroup group) {
+    private void closed(LiveGroup group) {
         groups.remove(group.plan, group);
+        watched.unwatch(group.watchedTables);
     }
 
     /** Refetches, in the groups reading the changed tables, the cohorts the changes concern. */
@@ -118,17 +125,14 @@ public class LiveQueries {
 
     /** Refetches every group now (e.g. after the change listener reconnected). */
     public void refreshAll() {
-        groups.values().forEach(LiveGroup::refreshAllNow);
+        groups.values().forEach(LiveGroup::refreshAll);
     }
 
     /** The safety-net tick: each group whose interval has passed is refetched in the background. */
     public void fallback(long nowNanos, long tickMillis) {
-        long tick = tickMillis * 1_000_000L;
-        long uncovered = config.subscriptions().fallbackInterval().toNanos();
-        long covered = Math.max(uncovered, config.subscriptions().coveredFallbackInterval().toNanos());
+        FallbackDue due = FallbackDue.of(config.subscriptions(), tickMillis);
         for (LiveGroup g : groups.values()) {
-            long interval = changes.covers(g.reads) ? covered : uncovered;
-            g.fallback(nowNanos, interval - tick / 2);
+            g.fallback(nowNanos, due.nanos(changes.covers(g.reads)));
         }
     }
 
@@ -155,29 +159,24 @@ public class LiveQueries {
         }
     }
 
-    /** The tracer for refresh spans (a no-op while tracing is off). */
-    io.opentelemetry.api.trace.Tracer tracer() {
-        return tracer;
-    }
-
     /** SQL statements run for live queries since start (tests and metrics). */
     public long statementsExecuted() {
-        return statements.get();
+        return counters.statements.get();
     }
 
     /** Group refreshes (each runs one statement per {@code cohortsPerStatement} cohorts it refetches) since start. */
     public long refreshes() {
-        return refreshes.get();
+        return counters.refreshes.get();
     }
 
     /** Cohort results fetched (a statement fetches up to {@code cohortsPerStatement}) since start. */
     public long cohortsFetched() {
-        return cohortsFetched.get();
+        return counters.cohortsFetched.get();
     }
 
     /** Results pushed to subscribers since start. */
     public long pushes() {
-        return pushes.get();
+        return counters.pushes.get();
     }
 
     public int groupCount() {
@@ -196,21 +195,10 @@ public class LiveQueries {
 
     private String canonical(JsonNode node) {
         try {
-            return json.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            return json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                     .writeValueAsString(json.treeToValue(node, Object.class));
         } catch (Exception e) {
             return node.toString();
         }
-    }
-
-    /** 64-bit FNV-1a of the result text. */
-    static long hash(String data) {
-        long h = 0xcbf29ce484222325L;
-        byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h ^ bytes.length;
     }
 }

@@ -14,7 +14,7 @@ final class Subscriber {
     final Session session;
     private final SubscriptionSink sink;
     private LiveGroup group;
-    private LiveGroup.Cohort cohort;
+    private Cohort cohort;
     private boolean pushed;
     private long lastHash;
     private boolean cancelled;
@@ -25,7 +25,7 @@ final class Subscriber {
         this.sink = sink;
     }
 
-    synchronized boolean place(LiveGroup g, LiveGroup.Cohort c) {
+    synchronized boolean place(LiveGroup g, Cohort c) {
         if (cancelled) {
             return false;
         }
@@ -35,20 +35,20 @@ final class Subscriber {
     }
 
     /** Sends a result unless it is the one last sent; answers whether it was sent. */
-    synchronized boolean push(String data, long hash) {
-        if (cancelled || (pushed && hash == lastHash)) {
+    synchronized boolean push(Cohort.Result result) {
+        if (cancelled || (pushed && result.hash() == lastHash)) {
             return false;
         }
         pushed = true;
-        lastHash = hash;
-        sink.next(data);
+        lastHash = result.hash();
+        sink.next(result.data());
         return true;
     }
 
     /** Leaves the current cohort (to join another, or for good). */
     void detach() {
         LiveGroup g;
-        LiveGroup.Cohort c;
+        Cohort c;
         synchronized (this) {
             g = group;
             c = cohort;
