@@ -6,13 +6,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.DatabaseProducer;
-import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.config.ListeningConnections;
 import io.threefactor.engine.runtime.Blocking;
 import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.Snapshots;
+import io.threefactor.engine.runtime.StartupState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -25,9 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import io.threefactor.engine.runtime.Snapshots;
-import io.vertx.sqlclient.Pool;
-import io.threefactor.engine.runtime.StartupState;
 
 /**
  * Change-driven refresh. Installs the change triggers ({@link ChangeTriggers}) at start-up and after every metadata

@@ -5,6 +5,7 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,7 @@ final class TableChanges {
     static final int MAX_KEYS = 10_000;
 
     private final Map<QualifiedTable, Set<String>> keys = new HashMap<>();
-    private final Set<String> traces = new java.util.LinkedHashSet<>();
+    private final Set<String> traces = new LinkedHashSet<>();
     private ChangeTrace trace;
 
     /** Adds a change: {@code rowKeys} the changed rows' key tuples, or null for any row. */

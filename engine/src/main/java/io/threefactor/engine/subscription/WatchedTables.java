@@ -5,6 +5,7 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.config.EngineConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.vertx.sqlclient.Pool;
 
 /**
  * The tables this instance's live queries and streams read, leased in {@value ChangeTriggers#WATCHED} so that the
