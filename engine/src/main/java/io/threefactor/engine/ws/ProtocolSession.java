@@ -6,10 +6,10 @@ import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
+import io.threefactor.engine.execute.GraphqlRequestReader;
 import io.threefactor.engine.http.ErrorResponses;
 import io.threefactor.engine.error.GraphqlError;
 import io.threefactor.engine.ir.Operation;
-import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.AuthenticationException;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.subscription.LiveQueries;
@@ -42,6 +42,8 @@ final class ProtocolSession {
     static final String TRANSPORT_WS = "graphql-transport-ws";
     static final String LEGACY_WS = "graphql-ws";
     private static final io.vertx.core.buffer.Buffer KEEP_ALIVE = io.vertx.core.buffer.Buffer.buffer("ka");
+    private static final GraphqlRequestReader REQUEST = new GraphqlRequestReader("$.payload",
+            "the payload must be an object with a query");
 
     private final SocketSessions shared;
     private final WebSocketConnection connection;
@@ -284,7 +286,7 @@ final class ProtocolSession {
         GraphqlRequest request;
         GraphqlExecutor.Prepared prepared;
         try {
-            request = request(payload);
+            request = REQUEST.read(payload);
             prepared = shared.executor.prepare(shared.snapshots.current(), session, request);
         } catch (RuntimeException e) {
             operationError(id, errors.toError(e));
@@ -337,22 +339,6 @@ final class ProtocolSession {
         if (handle != null) {
             handle.cancel();
         }
-    }
-
-    private GraphqlRequest request(JsonNode payload) {
-        if (payload == null || !payload.isObject()) {
-            throw new PlanningException("bad-request", "the payload must be an object with a query", "$.payload");
-        }
-        JsonNode query = payload.get("query");
-        if (query == null || !query.isTextual()) {
-            throw new PlanningException("bad-request", "the key 'query' was not present", "$.payload");
-        }
-        JsonNode variables = payload.get("variables");
-        if (variables != null && !variables.isNull() && !variables.isObject()) {
-            throw new PlanningException("bad-request", "variables must be an object", "$.payload.variables");
-        }
-        JsonNode name = payload.get("operationName");
-        return new GraphqlRequest(query.textValue(), variables, name == null || name.isNull() ? null : name.asText());
     }
 
     private void sendData(String id, String data) {
