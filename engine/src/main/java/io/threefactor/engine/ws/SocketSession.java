@@ -213,15 +213,15 @@ final class SocketSession {
         if (operation != null && operation.kind() == Operation.Kind.SUBSCRIPTION) {
             subscribe(id, request, prepared);
         } else {
-            runOnce(id, request);
+            runOnce(id, prepared);
         }
     }
 
-    private void runOnce(String id, GraphqlRequest request) {
+    private void runOnce(String id, GraphqlExecutor.Prepared prepared) {
         // a placeholder under the id, so that a stop before the result arrives drops the result
         LiveQueries.Handle placeholder = () -> { };
         operations.put(id, placeholder);
-        shared.executor.execute(shared.databases, shared.snapshots.current(), session, request).onComplete(r -> {
+        shared.executor.run(shared.databases, prepared).onComplete(r -> {
             if (operations.remove(id, placeholder)) {
                 if (r.succeeded()) {
                     sendData(id, r.result());
