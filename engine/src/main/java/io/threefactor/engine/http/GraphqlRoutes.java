@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlRequest;
-import io.threefactor.engine.error.PlanningException;
+import io.threefactor.engine.execute.GraphqlRequestReader;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.auth.SessionResolver;
 import io.vertx.core.Future;
@@ -34,6 +34,7 @@ import java.io.IOException;
 public class GraphqlRoutes {
 
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final GraphqlRequestReader REQUEST = new GraphqlRequestReader("$", "expected an object");
 
     @Inject
     Snapshots snapshots;
@@ -122,7 +123,7 @@ public class GraphqlRoutes {
 
     private Future<Buffer> executeUntimed(Session session, JsonNode body) {
         try {
-            GraphqlRequest request = parseRequest(body);
+            GraphqlRequest request = REQUEST.read(body);
             return executor.execute(databases, snapshots.current(), session, request)
                     .map(GraphqlRoutes::dataResponse)
                     .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
@@ -133,22 +134,5 @@ public class GraphqlRoutes {
 
     static Buffer dataResponse(String data) {
         return Buffer.buffer(data.length() + 10).appendString("{\"data\":").appendString(data).appendByte((byte) '}');
-    }
-
-    static GraphqlRequest parseRequest(JsonNode body) {
-        if (!body.isObject()) {
-            throw new PlanningException("bad-request", "expected an object", "$");
-        }
-        JsonNode query = body.get("query");
-        if (query == null || !query.isTextual()) {
-            throw new PlanningException("bad-request", "the key 'query' was not present", "$");
-        }
-        JsonNode variables = body.get("variables");
-        if (variables != null && !variables.isNull() && !variables.isObject()) {
-            throw new PlanningException("bad-request", "variables must be an object", "$.variables");
-        }
-        JsonNode operationName = body.get("operationName");
-        return new GraphqlRequest(query.textValue(), variables,
-                operationName == null || operationName.isNull() ? null : operationName.asText());
     }
 }

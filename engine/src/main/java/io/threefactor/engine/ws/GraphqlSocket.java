@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code /v1/graphql} over WebSocket, with either sub-protocol: {@code graphql-transport-ws} (the graphql-ws
  * library) or the legacy {@code graphql-ws} (subscriptions-transport-ws), as the client asks in
- * {@code Sec-WebSocket-Protocol}. The protocol work is in {@link ProtocolSession}; this class only routes.
+ * {@code Sec-WebSocket-Protocol}. A socket's state is in its {@link SocketSession}, what its protocol says in a
+ * {@link Dialect}; this class only routes.
  */
 @WebSocket(path = "/v1/graphql")
 public class GraphqlSocket {
@@ -31,7 +32,7 @@ public class GraphqlSocket {
 
     @OnTextMessage
     public Uni<Void> message(String text, WebSocketConnection connection) {
-        ProtocolSession session = sessions.get(connection);
+        SocketSession session = sessions.get(connection);
         if (session != null) {
             try {
                 session.receive(text);

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.auth.SessionResolver;
+import io.threefactor.engine.config.Databases;
+import io.threefactor.engine.config.EngineConfig;
+import io.threefactor.engine.execute.GraphqlExecutor;
+import io.threefactor.engine.runtime.Snapshots;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
 import io.vertx.core.Vertx;
@@ -13,11 +16,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import io.threefactor.engine.config.Databases;
-import io.threefactor.engine.execute.GraphqlExecutor;
-import io.threefactor.engine.runtime.Snapshots;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The open sockets and what they share: keep-alive timer, services. */
 @Singleton
@@ -50,9 +53,9 @@ public class SocketSessions {
     @Inject
     Vertx vertx;
 
-    private final Map<String, ProtocolSession> open = new ConcurrentHashMap<>();
+    private final Map<String, SocketSession> open = new ConcurrentHashMap<>();
     private static final int KEEP_ALIVE_SLOTS = 10;
-    private final java.util.List<Long> timers = new java.util.ArrayList<>();
+    private final List<Long> timers = new ArrayList<>();
 
     /**
      * Keep-alives: {@code ka} messages on the legacy protocol every {@code keep-alive} (Hasura's 5 s; the legacy
@@ -63,16 +66,17 @@ public class SocketSessions {
      * not all get theirs in one burst that delays the pushes behind it.
      */
     void onStart(@Observes StartupEvent event) {
-        timers.add(sliced(config.subscriptions().keepAlive().toMillis(), true));
-        timers.add(sliced(config.subscriptions().pingInterval().toMillis(), false));
+        timers.add(sliced(config.subscriptions().keepAlive().toMillis(), Dialect.LEGACY_WS));
+        timers.add(sliced(config.subscriptions().pingInterval().toMillis(), Dialect.TRANSPORT_WS));
     }
 
-    private long sliced(long intervalMillis, boolean legacy) {
-        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+    /** Keep-alives every {@code intervalMillis} to the sockets that speak {@code dialect}. */
+    private long sliced(long intervalMillis, Dialect dialect) {
+        AtomicLong ticks = new AtomicLong();
         return vertx.setPeriodic(Math.max(100, intervalMillis / KEEP_ALIVE_SLOTS), id -> {
             int slot = (int) (ticks.getAndIncrement() % KEEP_ALIVE_SLOTS);
-            for (Map.Entry<String, ProtocolSession> e : open.entrySet()) {
-                if (e.getValue().legacy() == legacy && Math.floorMod(e.getKey().hashCode(), KEEP_ALIVE_SLOTS) == slot) {
+            for (Map.Entry<String, SocketSession> e : open.entrySet()) {
+                if (e.getValue().dialect() == dialect && Math.floorMod(e.getKey().hashCode(), KEEP_ALIVE_SLOTS) == slot) {
                     e.getValue().keepAlive();
                 }
             }
@@ -84,17 +88,17 @@ public class SocketSessions {
     }
 
     void open(WebSocketConnection connection) {
-        ProtocolSession session = new ProtocolSession(this, connection);
+        SocketSession session = new SocketSession(this, connection);
         open.put(connection.id(), session);
         session.opened();
     }
 
-    ProtocolSession get(WebSocketConnection connection) {
+    SocketSession get(WebSocketConnection connection) {
         return open.get(connection.id());
     }
 
     void closed(WebSocketConnection connection) {
-        ProtocolSession session = open.remove(connection.id());
+        SocketSession session = open.remove(connection.id());
         if (session != null) {
             session.closed();
         }
