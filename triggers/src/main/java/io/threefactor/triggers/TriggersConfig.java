@@ -10,6 +10,7 @@ import java.util.UUID;
 
 /**
  * Settings of the event trigger subsystem; the engine maps its environment variables and properties onto it.
+ * Build one with {@link #builder()} (defaults in parentheses below) or change one with {@link #toBuilder()}.
  *
  * @param instanceId              owner name of this instance's leases; a stable one (pod name) lets a restarted
  *                                instance take its old leases back at once instead of after they expire
@@ -51,63 +52,108 @@ public record TriggersConfig(
         }
     }
 
-    public static TriggersConfig defaults() {
-        return new TriggersConfig("tf-" + UUID.randomUUID(), 100, 100, Duration.ofSeconds(1), Duration.ofSeconds(15),
-                Duration.ofSeconds(10), 10_000, 4, Optional.empty(), Environment.system(), FunctionEndpoints.NONE);
+    /** A builder holding the defaults above; set only what differs. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public TriggersConfig withInstanceId(String id) {
-        return new TriggersConfig(id, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
+    /** A builder starting from this configuration, to change some of it. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TriggersConfig withHttpPoolSize(int size) {
-        return new TriggersConfig(instanceId, size, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
-    }
+    /** One setter per option; the fields start at the documented defaults. */
+    public static final class Builder {
+        // A fresh id per builder, so instances built separately never share leases by accident.
+        private String instanceId = "tf-" + UUID.randomUUID();
+        private int httpPoolSize = 100;
+        private int fetchBatchSize = 100;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration leaseDuration = Duration.ofSeconds(15);
+        private Duration gracePeriod = Duration.ofSeconds(10);
+        private int responseTruncationLimit = 10_000;
+        private int deliveryConnections = 4;
+        private Optional<ScheduledCleanup> cleanup = Optional.empty();
+        private Environment environment = Environment.system();
+        private FunctionEndpoints functions = FunctionEndpoints.NONE;
 
-    public TriggersConfig withFetchBatchSize(int size) {
-        return new TriggersConfig(instanceId, httpPoolSize, size, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
-    }
+        private Builder() {
+        }
 
-    public TriggersConfig withPollInterval(Duration interval) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, interval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
-    }
+        private Builder(TriggersConfig from) {
+            instanceId = from.instanceId;
+            httpPoolSize = from.httpPoolSize;
+            fetchBatchSize = from.fetchBatchSize;
+            pollInterval = from.pollInterval;
+            leaseDuration = from.leaseDuration;
+            gracePeriod = from.gracePeriod;
+            responseTruncationLimit = from.responseTruncationLimit;
+            deliveryConnections = from.deliveryConnections;
+            cleanup = from.cleanup;
+            environment = from.environment;
+            functions = from.functions;
+        }
 
-    public TriggersConfig withLeaseDuration(Duration lease) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, lease, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
-    }
+        public Builder instanceId(String id) {
+            instanceId = id;
+            return this;
+        }
 
-    public TriggersConfig withGracePeriod(Duration grace) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, grace,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
-    }
+        public Builder httpPoolSize(int size) {
+            httpPoolSize = size;
+            return this;
+        }
 
-    public TriggersConfig withResponseTruncationLimit(int limit) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                limit, deliveryConnections, cleanup, environment, functions);
-    }
+        public Builder fetchBatchSize(int size) {
+            fetchBatchSize = size;
+            return this;
+        }
 
-    public TriggersConfig withDeliveryConnections(int connections) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, connections, cleanup, environment, functions);
-    }
+        public Builder pollInterval(Duration interval) {
+            pollInterval = interval;
+            return this;
+        }
 
-    public TriggersConfig withCleanup(ScheduledCleanup scheduled) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, Optional.ofNullable(scheduled), environment, functions);
-    }
+        public Builder leaseDuration(Duration lease) {
+            leaseDuration = lease;
+            return this;
+        }
 
-    public TriggersConfig withEnvironment(Environment env) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, env, functions);
-    }
+        public Builder gracePeriod(Duration grace) {
+            gracePeriod = grace;
+            return this;
+        }
 
-    public TriggersConfig withFunctions(FunctionEndpoints endpoints) {
-        return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration, gracePeriod,
-                responseTruncationLimit, deliveryConnections, cleanup, environment, endpoints);
+        public Builder responseTruncationLimit(int limit) {
+            responseTruncationLimit = limit;
+            return this;
+        }
+
+        public Builder deliveryConnections(int connections) {
+            deliveryConnections = connections;
+            return this;
+        }
+
+        /** {@code null}: no scheduled cleanup. */
+        public Builder cleanup(ScheduledCleanup scheduled) {
+            cleanup = Optional.ofNullable(scheduled);
+            return this;
+        }
+
+        public Builder environment(Environment env) {
+            environment = env;
+            return this;
+        }
+
+        public Builder functions(FunctionEndpoints endpoints) {
+            functions = endpoints;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if a size or limit is out of range or the lease is under 300 ms */
+        public TriggersConfig build() {
+            return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration,
+                    gracePeriod, responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
+        }
     }
 }

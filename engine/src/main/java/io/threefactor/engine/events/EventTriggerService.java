@@ -119,24 +119,24 @@ public class EventTriggerService {
 
     TriggersConfig triggersConfig() {
         EngineConfig.Events ev = config.events();
-        TriggersConfig c = TriggersConfig.defaults()
-                .withHttpPoolSize(ev.httpPoolSize())
-                .withFetchBatchSize(ev.fetchBatchSize())
-                .withPollInterval(Duration.ofMillis(ev.fetchIntervalMs()))
-                .withGracePeriod(Duration.ofSeconds(ev.gracefulShutdownSeconds()))
-                .withDeliveryConnections(Math.max(1, ev.deliveryConnections()))
-                .withEnvironment(environment())
-                .withFunctions(new FunctionEndpoints(functionUrls(ev.functionUrls().orElse("")),
+        TriggersConfig.Builder c = TriggersConfig.builder()
+                .httpPoolSize(ev.httpPoolSize())
+                .fetchBatchSize(ev.fetchBatchSize())
+                .pollInterval(Duration.ofMillis(ev.fetchIntervalMs()))
+                .gracePeriod(Duration.ofSeconds(ev.gracefulShutdownSeconds()))
+                .deliveryConnections(Math.max(1, ev.deliveryConnections()))
+                .environment(environment())
+                .functions(new FunctionEndpoints(functionUrls(ev.functionUrls().orElse("")),
                         ev.functionUrlTemplate().orElse(null)));
         if (ev.instanceId().isPresent()) {
-            c = c.withInstanceId(ev.instanceId().get());
+            c.instanceId(ev.instanceId().get());
         }
         if (ev.cleanupRetentionHours() > 0) {
-            c = c.withCleanup(new TriggersConfig.ScheduledCleanup(
+            c.cleanup(new TriggersConfig.ScheduledCleanup(
                     CleanupRequest.deliveredOlderThan(Duration.ofHours(ev.cleanupRetentionHours())),
                     Duration.ofMinutes(Math.max(1, ev.cleanupIntervalMinutes()))));
         }
-        return c;
+        return c.build();
     }
 
     /** {@code webhook_from_env}, {@code value_from_env} and {@code {{VAR}}}: the environment, or any config source. */

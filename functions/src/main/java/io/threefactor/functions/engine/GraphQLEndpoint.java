@@ -73,7 +73,7 @@ public final class GraphQLEndpoint implements AutoCloseable {
     /** With the event's trace as {@code traceparent}, when there is one (the Vert.x client takes per-call headers). */
     private Response send(String document, Map<String, Object> variables, String operationName)
             throws ExecutionException, InterruptedException {
-        java.util.Optional<String> traceparent = EventTrace.current();
+        Optional<String> traceparent = EventTrace.current();
         if (traceparent.isPresent() && client instanceof VertxDynamicGraphQLClient vertx) {
             return vertx.executeSync(document, variables, operationName,
                     MultiMap.caseInsensitiveMultiMap().add("traceparent", traceparent.get()));

@@ -2,6 +2,7 @@ package io.threefactor.functions.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.util.Optional;
 
 /** {@code threefactor.storage.*}: where uploads are read and public files written. */
@@ -14,7 +15,7 @@ public interface StorageConfig {
 
     Bucket uploads();
 
-    @io.smallrye.config.WithName("public")
+    @WithName("public")
     Bucket published();
 
     Local local();

@@ -4,6 +4,7 @@ import io.threefactor.triggers.capture.EventLogSchema;
 import io.threefactor.triggers.definition.EventTriggerDefinition;
 import io.threefactor.triggers.delivery.TriggerRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -59,7 +60,7 @@ public final class EventLogApi {
             return Future.failedFuture(new IllegalArgumentException(
                     "manual invocation is not enabled for event trigger " + triggerName));
         }
-        String newRow = payload == null ? "null" : io.vertx.core.json.Json.encode(payload);
+        String newRow = payload == null ? "null" : Json.encode(payload);
         return pool.withTransaction(conn -> conn
                 .preparedQuery("SELECT set_config('hasura.user', $1, true)")
                 .execute(Tuple.of(sessionVariables == null ? "" : sessionVariables.encode()))

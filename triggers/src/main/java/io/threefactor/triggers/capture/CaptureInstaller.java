@@ -4,6 +4,7 @@ import io.threefactor.triggers.definition.EventTriggerDefinition;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 import java.util.List;
 
@@ -32,14 +33,14 @@ public final class CaptureInstaller {
                 .compose(v -> run(conn, TriggerFunctionSql.drop(triggerName)))
                 .compose(v -> conn.preparedQuery(
                         "UPDATE hdb_catalog.event_log SET archived = 't' WHERE trigger_name = $1 AND archived = 'f'")
-                        .execute(io.vertx.sqlclient.Tuple.of(triggerName)))
+                        .execute(Tuple.of(triggerName)))
                 .mapEmpty());
     }
 
     /** Several instances may apply the same metadata change at once; their DDL must not interleave. */
     private static Future<Void> lock(SqlConnection conn) {
-        return conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(io.vertx.sqlclient.Tuple.of(
-                EventLogSchema.ADVISORY_LOCK_KEY)).mapEmpty();
+        return conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(EventLogSchema.ADVISORY_LOCK_KEY)).mapEmpty();
     }
 
     private static Future<Void> run(SqlConnection conn, List<String> statements) {

@@ -2,6 +2,7 @@ package io.threefactor.triggers.capture;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Hasura's {@code hdb_catalog.event_log} and {@code event_invocation_logs}, with the same names and columns, plus
@@ -119,7 +120,7 @@ public final class EventLogSchema {
     public static Future<Void> ensure(Pool pool) {
         return pool.withTransaction(conn -> conn.query(CaptureInstaller.QUIET).execute()
                 .compose(v -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                .execute(io.vertx.sqlclient.Tuple.of(ADVISORY_LOCK_KEY)))
+                .execute(Tuple.of(ADVISORY_LOCK_KEY)))
                 .compose(v -> conn.query(DDL).execute())
                 .mapEmpty());
     }

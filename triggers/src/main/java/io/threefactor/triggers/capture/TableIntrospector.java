@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Reads a table's columns and primary key from pg_catalog. */
@@ -41,7 +42,7 @@ public final class TableIntrospector {
                     pk.add(row);
                 }
             }
-            pk.sort(java.util.Comparator.comparing(r -> r.getInteger("pk_position")));
+            pk.sort(Comparator.comparing(r -> r.getInteger("pk_position")));
             return new TableShape(columns, pk.stream().map(r -> r.getString("attname")).toList());
         });
     }

@@ -3,6 +3,7 @@ package io.threefactor.triggers.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,7 +129,7 @@ public final class DefinitionParser {
     private static JsonNode readTree(String json) {
         try {
             return MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidDefinitionException("invalid JSON: " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.threefactor.triggers.definition;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /** Validation and quoting of names that end up in SQL text. */
@@ -26,7 +27,7 @@ public final class Identifiers {
 
     public static String requireValidIdentifier(String identifier, String what) {
         if (identifier == null || identifier.isEmpty() || identifier.indexOf('\0') >= 0
-                || identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
+                || identifier.getBytes(StandardCharsets.UTF_8).length > MAX_IDENTIFIER_BYTES) {
             throw new InvalidDefinitionException("invalid " + what + " " + describe(identifier));
         }
         return identifier;

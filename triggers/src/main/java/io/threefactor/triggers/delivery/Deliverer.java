@@ -8,10 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class Deliverer {
     private final Set<String> leased = new HashSet<>();
     private final Set<String> inFlight = new HashSet<>();
     /** Claimed ahead, waiting for a free slot. */
-    private final java.util.ArrayDeque<ClaimedEvent> queued = new java.util.ArrayDeque<>();
+    private final ArrayDeque<ClaimedEvent> queued = new ArrayDeque<>();
     private boolean running;
     /**
      * Claims in flight (at most one) and the slots they may fill. Two claims over the same backlog walk each other's
@@ -245,11 +247,11 @@ public final class Deliverer {
             attempt = sender.send(definition, event.id(), payload, event.traceparent());
         } catch (RuntimeException e) {
             attempt = Future.succeededFuture(AttemptResult.clientError(
-                    AttemptResult.request(payload.toString(), new io.vertx.core.json.JsonArray()), e.toString(), 0));
+                    AttemptResult.request(payload.toString(), new JsonArray()), e.toString(), 0));
         }
         attempt.onComplete(ar -> {
             AttemptResult result = ar.succeeded() ? ar.result() : AttemptResult.clientError(
-                    AttemptResult.request(payload.toString(), new io.vertx.core.json.JsonArray()),
+                    AttemptResult.request(payload.toString(), new JsonArray()),
                     String.valueOf(ar.cause()), 0);
             Outcome outcome = RetryPolicy.decide(event, definition.retryConf(), result);
             metrics.attempted(outcome);

@@ -2,6 +2,7 @@ package io.threefactor.triggers.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -10,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,20 +49,20 @@ public final class DeliveryMetrics {
     /** One claim query: how long it took and how many events it leased. */
     public void claimed(long nanos, int events) {
         Timer.builder("threefactor.events.claim.duration").register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("threefactor.events.claimed").register(registry).increment(events);
     }
 
     /** One batch of outcomes written. */
     public void written(long nanos, int outcomes) {
         Timer.builder("threefactor.events.outcome.write.duration").register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
         Counter.builder("threefactor.events.outcomes.written").register(registry).increment(outcomes);
     }
 
     public void pending(String trigger, long count) {
         pending.computeIfAbsent(trigger, t -> registry.gauge("threefactor.events.pending",
-                io.micrometer.core.instrument.Tags.of("trigger", t), new AtomicLong())).set(count);
+                Tags.of("trigger", t), new AtomicLong())).set(count);
     }
 
     public MeterRegistry registry() {

@@ -1,6 +1,7 @@
 package io.threefactor.triggers.api;
 
 import io.threefactor.triggers.EventTriggers;
+import io.threefactor.triggers.TriggersConfig.ScheduledCleanup;
 import io.threefactor.triggers.definition.QualifiedTable;
 import io.threefactor.triggers.support.TriggersTestBase;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,9 @@ class CleanupTest extends TriggersTestBase {
     @Test
     void a_scheduled_cleanup_removes_delivered_events_on_its_own() {
         QualifiedTable table = newTable("scheduled");
-        EventTriggers triggers = instance(fastConfig().withCleanup(new io.threefactor.triggers.TriggersConfig
-                .ScheduledCleanup(new CleanupRequest(Duration.ZERO, 100, false, true, List.of("scheduled")),
-                Duration.ofMillis(300))));
+        EventTriggers triggers = instance(fastConfig().toBuilder().cleanup(new ScheduledCleanup(
+                new CleanupRequest(Duration.ZERO, 100, false, true, List.of("scheduled")), Duration.ofMillis(300)))
+                .build());
         await(triggers.install(webhookTrigger("scheduled", table).build()));
         await(triggers.start());
 

@@ -104,7 +104,7 @@ public final class DeliveryBenchmark {
             req.response().end();
         }));
         await(receiver.listen());
-        TriggersConfig config = TriggersConfig.defaults().withLeaseDuration(Duration.ofSeconds(30));
+        TriggersConfig config = TriggersConfig.builder().leaseDuration(Duration.ofSeconds(30)).build();
         EventTriggers triggers = new EventTriggers(vertx, enginePool, db.options(), config, MessageChannel.NONE, null);
         await(triggers.ensureSchema());
         EventTriggerDefinition definition = EventTriggerDefinition.builder("bench_insert",

@@ -31,7 +31,7 @@ class DeliveryTest extends TriggersTestBase {
     @Test
     void a_committed_event_is_delivered_on_notify_without_waiting_for_the_poll() throws Exception {
         QualifiedTable table = newTable("notify");
-        EventTriggers triggers = instance(fastConfig().withPollInterval(Duration.ofMinutes(5)));
+        EventTriggers triggers = instance(fastConfig().toBuilder().pollInterval(Duration.ofMinutes(5)).build());
         await(triggers.install(webhookTrigger("notify_insert", table).build()));
         await(triggers.start());
         Thread.sleep(300); // settle: the start-up claim found nothing
@@ -161,7 +161,7 @@ class DeliveryTest extends TriggersTestBase {
     void headers_and_webhook_urls_come_from_the_environment_and_secrets_stay_out_of_the_logs() {
         QualifiedTable table = newTable("env");
         Map<String, String> env = Map.of("HOOK_URL", webhook.url("/from-env"), "HOOK_SECRET", "s3cret");
-        EventTriggers triggers = instance(fastConfig().withEnvironment(env::get));
+        EventTriggers triggers = instance(fastConfig().toBuilder().environment(env::get).build());
         await(triggers.install(EventTriggerDefinition.builder("env_hook", table, new Target.WebhookFromEnv("HOOK_URL"))
                 .insert(io.threefactor.triggers.definition.OperationSpec.allColumns())
                 .headers(List.of(new HeaderConf.Literal("x-plain", "v"), new HeaderConf.FromEnv("x-secret", "HOOK_SECRET")))
@@ -206,7 +206,7 @@ class DeliveryTest extends TriggersTestBase {
     @Test
     void a_missing_environment_variable_is_a_failed_attempt_not_a_lost_event() {
         QualifiedTable table = newTable("no_env");
-        EventTriggers triggers = instance(fastConfig().withEnvironment(name -> null));
+        EventTriggers triggers = instance(fastConfig().toBuilder().environment(name -> null).build());
         await(triggers.install(EventTriggerDefinition.builder("no_env_hook", table, new Target.WebhookFromEnv("NOPE"))
                 .insert(io.threefactor.triggers.definition.OperationSpec.allColumns())
                 .retryConf(new RetryConf(0, 0, 5)).build()));
@@ -222,7 +222,7 @@ class DeliveryTest extends TriggersTestBase {
     @Test
     void response_bodies_are_truncated_in_invocation_logs() {
         QualifiedTable table = newTable("big_response");
-        EventTriggers triggers = instance(fastConfig().withResponseTruncationLimit(10));
+        EventTriggers triggers = instance(fastConfig().toBuilder().responseTruncationLimit(10).build());
         await(triggers.install(webhookTrigger("big_response_hook", table).build()));
         await(triggers.start());
 
@@ -265,7 +265,7 @@ class DeliveryTest extends TriggersTestBase {
     @Test
     void delivery_can_be_stopped_and_started_again_and_still_listens() throws Exception {
         QualifiedTable table = newTable("restart");
-        EventTriggers triggers = instance(fastConfig().withPollInterval(Duration.ofMinutes(5)));
+        EventTriggers triggers = instance(fastConfig().toBuilder().pollInterval(Duration.ofMinutes(5)).build());
         await(triggers.install(webhookTrigger("restart_hook", table).build()));
         await(triggers.start());
         await(triggers.stop());

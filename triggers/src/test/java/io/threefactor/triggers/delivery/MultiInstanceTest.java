@@ -81,8 +81,8 @@ class MultiInstanceTest extends TriggersTestBase {
         EventTriggerDefinition trigger = webhookTrigger("long_insert", table).retryConf(new RetryConf(0, 0, 30))
                 .build();
         webhook.behave(r -> new Reply.Delayed(6000, 200)); // twice the 3 s lease
-        EventTriggers first = instance(fastConfig().withLeaseDuration(Duration.ofSeconds(3)));
-        EventTriggers second = instance(fastConfig().withLeaseDuration(Duration.ofSeconds(3)));
+        EventTriggers first = instance(fastConfig().toBuilder().leaseDuration(Duration.ofSeconds(3)).build());
+        EventTriggers second = instance(fastConfig().toBuilder().leaseDuration(Duration.ofSeconds(3)).build());
         await(first.install(trigger));
         second.register(trigger);
         await(first.start());
@@ -102,7 +102,7 @@ class MultiInstanceTest extends TriggersTestBase {
         String app = "tf_reconnect_test";
         Pool deliveringPool = extraPool(vertx, app, 4);
         EventTriggers triggers = new EventTriggers(vertx, deliveringPool, db.options(app, true),
-                fastConfig().withPollInterval(Duration.ofSeconds(30)), MessageChannel.NONE, null);
+                fastConfig().toBuilder().pollInterval(Duration.ofSeconds(30)).build(), MessageChannel.NONE, null);
         try {
             await(triggers.install(webhookTrigger("reconnect_insert", table).retryConf(new RetryConf(5, 1, 5))
                     .build()));

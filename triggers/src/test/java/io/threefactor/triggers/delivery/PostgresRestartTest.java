@@ -46,9 +46,9 @@ class PostgresRestartTest {
         Pool pool = TestDatabase.pool(vertx, options, 4);
         WebhookReceiver webhook = WebhookReceiver.start(vertx);
         webhook.behave(r -> new Reply.Delayed(2, 200)); // keeps deliveries in flight at the moment of the stop
-        EventTriggers triggers = new EventTriggers(vertx, pool, options, TriggersConfig.defaults()
-                .withHttpPoolSize(CONCURRENCY).withFetchBatchSize(CONCURRENCY)
-                .withLeaseDuration(Duration.ofSeconds(3)).withPollInterval(Duration.ofSeconds(1)),
+        EventTriggers triggers = new EventTriggers(vertx, pool, options, TriggersConfig.builder()
+                .httpPoolSize(CONCURRENCY).fetchBatchSize(CONCURRENCY)
+                .leaseDuration(Duration.ofSeconds(3)).pollInterval(Duration.ofSeconds(1)).build(),
                 MessageChannel.NONE, null);
         try {
             await(pool.query("CREATE TABLE public.restart (id serial PRIMARY KEY, name text)").execute());

@@ -25,10 +25,11 @@ public final class DelivererProcess {
         Vertx vertx = Vertx.vertx();
         TestDatabase db = TestDatabase.existing(args[0]);
         Pool pool = db.pool(vertx, 4);
-        TriggersConfig config = TriggersConfig.defaults()
-                .withHttpPoolSize(CONCURRENCY)
-                .withFetchBatchSize(CONCURRENCY)
-                .withLeaseDuration(Duration.ofSeconds(2));
+        TriggersConfig config = TriggersConfig.builder()
+                .httpPoolSize(CONCURRENCY)
+                .fetchBatchSize(CONCURRENCY)
+                .leaseDuration(Duration.ofSeconds(2))
+                .build();
         EventTriggers triggers = new EventTriggers(vertx, pool, db.options(), config, MessageChannel.NONE, null);
         triggers.register(definition(args[1], args[2], args[3]));
         await(triggers.start());

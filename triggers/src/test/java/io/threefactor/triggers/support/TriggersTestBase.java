@@ -78,12 +78,13 @@ public abstract class TriggersTestBase {
 
     /** Test settings: short lease, poll far away unless a test wants it (so NOTIFY must do the work). */
     protected TriggersConfig fastConfig() {
-        return TriggersConfig.defaults()
-                .withPollInterval(Duration.ofSeconds(1))
-                .withLeaseDuration(Duration.ofSeconds(2))
-                .withGracePeriod(Duration.ofSeconds(2))
-                .withHttpPoolSize(20)
-                .withFetchBatchSize(20);
+        return TriggersConfig.builder()
+                .pollInterval(Duration.ofSeconds(1))
+                .leaseDuration(Duration.ofSeconds(2))
+                .gracePeriod(Duration.ofSeconds(2))
+                .httpPoolSize(20)
+                .fetchBatchSize(20)
+                .build();
     }
 
     protected EventTriggers instance(TriggersConfig config) {

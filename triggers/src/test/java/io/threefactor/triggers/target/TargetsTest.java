@@ -30,7 +30,7 @@ class TargetsTest extends TriggersTestBase {
         QualifiedTable table = newTable("fn");
         FunctionEndpoints endpoints = new FunctionEndpoints(Map.of("publish-program", webhook.url("/prod/publish")),
                 webhook.url("/local/{name}"));
-        EventTriggers triggers = instance(fastConfig().withFunctions(endpoints));
+        EventTriggers triggers = instance(fastConfig().toBuilder().functions(endpoints).build());
         await(triggers.install(trigger("fn_publish", table, new Target.Function("publish-program"))));
         await(triggers.install(trigger("fn_image", table, new Target.Function("process-image"))));
         await(triggers.start());
@@ -99,8 +99,8 @@ class TargetsTest extends TriggersTestBase {
             published.add(channel + " " + id);
             return io.vertx.core.Future.succeededFuture();
         };
-        EventTriggers triggers = instance(vertx, pool, fastConfig()
-                .withEnvironment(Map.of("ORDERS_TARGET", "channel://orders-from-env")::get), recording);
+        EventTriggers triggers = instance(vertx, pool, fastConfig().toBuilder()
+                .environment(Map.of("ORDERS_TARGET", "channel://orders-from-env")::get).build(), recording);
         await(triggers.install(trigger("url_channel", table, new Target.WebhookUrl("channel://orders"))));
         await(triggers.install(trigger("env_channel", table, new Target.WebhookFromEnv("ORDERS_TARGET"))));
         await(triggers.start());
