@@ -7,9 +7,12 @@ import io.threefactor.engine.catalog.Catalog;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.error.MetadataApiException;
 
+import java.util.List;
+
 /**
  * {@code pg_create_{select,insert,update,delete}_permission} ({@code role}, {@code permission}, {@code comment}).
- * Columns, presets and filter columns are checked against the table by the consistency check.
+ * Columns, presets and filter columns are checked against the table by the consistency check. An insert permission
+ * without {@code columns} allows every column, as in Hasura.
  */
 final class CreatePermission implements DocumentChange {
 
@@ -17,6 +20,15 @@ final class CreatePermission implements DocumentChange {
 
     CreatePermission(String kind) {
         this.kind = kind;
+    }
+
+    /** The keys Hasura's permission parsers require; the rest default (insert columns: all of them). */
+    private List<String> requiredKeys() {
+        return switch (kind) {
+            case "select", "update" -> List.of("columns", "filter");
+            case "insert" -> List.of("check");
+            default -> List.of("filter");
+        };
     }
 
     @Override
@@ -27,8 +39,10 @@ final class CreatePermission implements DocumentChange {
         if (!permission.isObject()) {
             throw MetadataApiException.parse("expected an object", "$.args.permission");
         }
-        if (("select".equals(kind) || "insert".equals(kind) || "update".equals(kind)) && !permission.has("columns")) {
-            throw MetadataApiException.parse("the key 'columns' was not present", "$.args.permission");
+        for (String key : requiredKeys()) {
+            if (!permission.has(key)) {
+                throw MetadataApiException.parse("the key '" + key + "' was not present", "$.args.permission");
+            }
         }
         ObjectNode entry = Docs.requireTable(doc, table);
         if ("admin".equals(role) || Docs.indexOf(Docs.array(entry, kind + "_permissions"), "role", role) >= 0) {

@@ -30,9 +30,9 @@ final class CreateRelationship implements DocumentChange {
             throw MetadataApiException.parse((fk ? "only" : "atleast")
                     + " one of foreign_key_constraint_on/manual_configuration should be present", "$.args.using");
         }
-        if (!object && fk && !using.path("foreign_key_constraint_on").isObject()) {
-            throw MetadataApiException.parse("foreign_key_constraint_on of an array relationship needs "
-                    + "{\"table\", \"column(s)\"}", "$.args.using.foreign_key_constraint_on");
+        ObjectNode stored = using.deepCopy();
+        if (fk) {
+            stored.set("foreign_key_constraint_on", foreignKey(using.get("foreign_key_constraint_on")));
         }
         ObjectNode entry = Docs.requireTable(doc, table);
         if (Relationships.fieldExists(entry, catalog.table(table).orElse(null), name)) {
@@ -41,10 +41,51 @@ final class CreateRelationship implements DocumentChange {
         }
         ObjectNode rel = Docs.array(entry, object ? "object_relationships" : "array_relationships").addObject();
         rel.put("name", name);
-        rel.set("using", using.deepCopy());
+        rel.set("using", stored);
         if (args.hasNonNull("comment")) {
             rel.put("comment", args.get("comment").asText());
         }
         Docs.normalizeTable(entry);
+    }
+
+    /**
+     * {@code foreign_key_constraint_on} as Hasura reads it (a column or a list; {@code {"table", "column"}} or
+     * {@code {"table", "columns"}}, either holding a column or a list; only the object form for an array
+     * relationship), written back the way Hasura exports it: {@code column} for one, {@code columns} for several.
+     */
+    private JsonNode foreignKey(JsonNode fk) {
+        String path = "$.args.using.foreign_key_constraint_on";
+        if (!fk.isObject()) {
+            if (!object) {
+                throw MetadataApiException.parse("Expecting object { table, columns }.", path);
+            }
+            return columns(fk, path);
+        }
+        if (!fk.has("table")) {
+            throw MetadataApiException.parse("the key 'table' was not present", path);
+        }
+        if (fk.has("column") == fk.has("columns")) {
+            throw MetadataApiException.parse("expected exactly one of 'column' or 'columns'", path);
+        }
+        String key = fk.has("column") ? "column" : "columns";
+        JsonNode columns = columns(fk.get(key), path + "." + key);
+        ObjectNode out = Docs.F.objectNode();
+        out.set("table", Docs.tableRef(Docs.tableAt(fk, "table")));
+        out.set(columns.isTextual() ? "column" : "columns", columns);
+        return out;
+    }
+
+    /** A column or a non-empty list of columns; a list of one becomes the column. */
+    private static JsonNode columns(JsonNode columns, String path) {
+        boolean list = columns.isArray() && !columns.isEmpty();
+        if (!columns.isTextual() && !list) {
+            throw MetadataApiException.parse("Expected string or array", path);
+        }
+        for (JsonNode c : columns) {
+            if (!c.isTextual()) {
+                throw MetadataApiException.parse("expected a string", path);
+            }
+        }
+        return list && columns.size() == 1 ? columns.get(0) : columns.deepCopy();
     }
 }

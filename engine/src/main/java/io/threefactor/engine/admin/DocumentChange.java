@@ -14,4 +14,9 @@ import io.threefactor.engine.error.MetadataApiException;
 public interface DocumentChange {
 
     void apply(ObjectNode doc, Catalog catalog, JsonNode args);
+
+    /** The call's arguments in the object form {@link #apply} reads; calls that also take a bare value rewrite it. */
+    default JsonNode arguments(JsonNode args) {
+        return args;
+    }
 }

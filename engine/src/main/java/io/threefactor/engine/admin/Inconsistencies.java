@@ -75,9 +75,11 @@ public final class Inconsistencies {
             for (JsonNode r : t.path("array_relationships")) {
                 relationship(name, info.get(), r, false, tracked);
             }
+            Set<String> computed = new HashSet<>();
+            t.path("computed_fields").forEach(cf -> computed.add(cf.path("name").asText()));
             for (String kind : List.of("select", "insert", "update", "delete")) {
                 for (JsonNode p : t.path(kind + "_permissions")) {
-                    permission(name, info.get(), kind, p);
+                    permission(name, info.get(), computed, kind, p);
                 }
             }
             for (JsonNode cf : t.path("computed_fields")) {
@@ -137,7 +139,7 @@ public final class Inconsistencies {
             JsonNode fk = using.path("foreign_key_constraint_on");
             if (fk.isObject() && fk.has("table")) {
                 target = MetadataParser.qualifiedTable(fk.path("table"));
-                List<String> cols = fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
+                List<String> cols = MetadataParser.foreignKeyColumns(fk);
                 Optional<TableInfo> remote = catalog.table(target);
                 if (remote.isEmpty()) {
                     add(type, objName, prefix + "table " + Docs.quote(target.name()) + " does not exist",
@@ -150,8 +152,7 @@ public final class Inconsistencies {
                     return;
                 }
             } else {
-                List<String> cols = fk.isTextual() ? List.of(fk.asText()) : fk.isArray() ? strings(fk)
-                        : fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
+                List<String> cols = MetadataParser.foreignKeyColumns(fk);
                 for (String c : cols) {
                     if (info.column(c).isEmpty()) {
                         add(type, objName, prefix + "no such column exists: " + Docs.quote(c), withTable(r, owner));
@@ -175,7 +176,8 @@ public final class Inconsistencies {
         }
     }
 
-    private void permission(QualifiedTable owner, TableInfo info, String kind, JsonNode p) {
+    /** @param computed the table's computed fields: a filter may compare a scalar one like a column */
+    private void permission(QualifiedTable owner, TableInfo info, Set<String> computed, String kind, JsonNode p) {
         String role = p.path("role").asText();
         String objName = kind + "_permission " + role + " in table " + owner.name() + " in source " + SOURCE;
         String prefix = "in table " + Docs.quote(owner.name()) + ": in permission for role " + Docs.quote(role) + ": ";
@@ -194,8 +196,8 @@ public final class Inconsistencies {
                 missing.add(c);
             }
         });
-        boolColumns(perm.path("filter"), info, missing);
-        boolColumns(perm.path("check"), info, missing);
+        boolColumns(perm.path("filter"), info, computed, missing);
+        boolColumns(perm.path("check"), info, computed, missing);
         if (!missing.isEmpty()) {
             add(kind + "_permission", objName, prefix + "no such column exists: " + Docs.quote(missing.get(0)),
                     withTable(p, owner));
@@ -203,13 +205,13 @@ public final class Inconsistencies {
     }
 
     /**
-     * Column names used at the top of a boolean expression (and inside {@code _and/_or/_not}) that the table lacks.
-     * A key whose value holds no comparison operator ({@code _eq}, …) is a relationship or computed field and is
-     * not followed.
+     * Column names used at the top of a boolean expression (and inside {@code _and/_or/_not}) that the table lacks
+     * (and that are not computed fields). A key whose value holds no comparison operator ({@code _eq}, …) is a
+     * relationship or computed field and is not followed.
      */
-    private static void boolColumns(JsonNode exp, TableInfo info, List<String> missing) {
+    private static void boolColumns(JsonNode exp, TableInfo info, Set<String> computed, List<String> missing) {
         if (exp.isArray()) {
-            exp.forEach(e -> boolColumns(e, info, missing));
+            exp.forEach(e -> boolColumns(e, info, computed, missing));
             return;
         }
         if (!exp.isObject()) {
@@ -219,7 +221,7 @@ public final class Inconsistencies {
             String key = e.getKey();
             if (BOOL_OPERATORS.contains(key)) {
                 if (!"_exists".equals(key)) {
-                    boolColumns(e.getValue(), info, missing);
+                    boolColumns(e.getValue(), info, computed, missing);
                 }
                 return;
             }
@@ -232,7 +234,7 @@ public final class Inconsistencies {
                     comparison = false;
                 }
             }
-            if (comparison && info.column(key).isEmpty()) {
+            if (comparison && info.column(key).isEmpty() && !computed.contains(key)) {
                 missing.add(key);
             }
         });
@@ -273,12 +275,6 @@ public final class Inconsistencies {
         o.put("reason", "Inconsistent object: " + reason);
         o.put("type", type);
         found.add(o);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     /** {@code {"is_consistent":…,"inconsistent_objects":[…]}}. */

@@ -55,7 +55,8 @@ class MetadataTransaction {
     }
 
     /** Applies a change to the request's document (checked) and records it for the save. */
-    void applyAndRecord(DocumentChange change, JsonNode args, AdminRequest request, boolean allowInconsistent) {
+    void applyAndRecord(DocumentChange change, JsonNode given, AdminRequest request, boolean allowInconsistent) {
+        JsonNode args = change.arguments(given);
         applyChecked(change, args, request, allowInconsistent);
         request.steps.add(new AdminRequest.Step(change, args, allowInconsistent));
     }

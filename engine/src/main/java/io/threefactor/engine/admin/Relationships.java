@@ -9,7 +9,6 @@ import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.metadata.MetadataParser;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,14 +27,7 @@ final class Relationships {
         if (fk.isObject() && fk.has("table")) {
             return Optional.of(MetadataParser.qualifiedTable(fk.path("table")));
         }
-        List<String> cols = new ArrayList<>();
-        if (fk.isTextual()) {
-            cols.add(fk.asText());
-        } else if (fk.isArray()) {
-            fk.forEach(c -> cols.add(c.asText()));
-        } else {
-            fk.path("columns").forEach(c -> cols.add(c.asText()));
-        }
+        List<String> cols = MetadataParser.foreignKeyColumns(fk);
         return catalog.table(owner).flatMap(t -> t.foreignKeyOn(cols)).map(ForeignKey::refTable);
     }
 

@@ -78,6 +78,17 @@ public final class MetadataParser {
         return QualifiedTable.of(node.path("schema").asText("public"), node.path("name").asText());
     }
 
+    /**
+     * The columns of a {@code foreign_key_constraint_on}: a column or a list of them, or {@code {"table", "column"}}
+     * / {@code {"table", "columns"}} where either key holds a column or a list (Hasura reads all of these).
+     */
+    public static List<String> foreignKeyColumns(JsonNode fk) {
+        if (fk.isObject()) {
+            return foreignKeyColumns(fk.has("columns") ? fk.path("columns") : fk.path("column"));
+        }
+        return fk.isTextual() ? List.of(fk.asText()) : strings(fk);
+    }
+
     private TableMetadata table(JsonNode t) {
         QualifiedTable name = qualifiedTable(t.path("table"));
         List<Relationship> relationships = new ArrayList<>();
@@ -137,15 +148,8 @@ public final class MetadataParser {
             how = new Relationship.Manual(qualifiedTable(m.path("remote_table")), mapping);
         } else {
             JsonNode fk = using.path("foreign_key_constraint_on");
-            if (fk.isTextual()) {
-                how = new Relationship.ForeignKeyOn(List.of(fk.asText()), null);
-            } else if (fk.isArray()) {
-                how = new Relationship.ForeignKeyOn(strings(fk), null);
-            } else {
-                List<String> cols = fk.has("columns") ? strings(fk.path("columns")) : List.of(fk.path("column").asText());
-                QualifiedTable remote = fk.has("table") ? qualifiedTable(fk.path("table")) : null;
-                how = new Relationship.ForeignKeyOn(cols, remote);
-            }
+            QualifiedTable remote = fk.isObject() && fk.has("table") ? qualifiedTable(fk.path("table")) : null;
+            how = new Relationship.ForeignKeyOn(foreignKeyColumns(fk), remote);
         }
         return new Relationship(r.path("name").asText(), kind, how, r.path("comment").asText(null));
     }
@@ -159,7 +163,9 @@ public final class MetadataParser {
     }
 
     private Permissions.Insert insert(JsonNode p) {
-        return new Permissions.Insert(boolExp(p.path("check")), columns(p.path("columns")), presets(p.path("set")),
+        // without columns an insert permission allows every column (Hasura: fromMaybe PCStar)
+        ColumnSet columns = p.hasNonNull("columns") ? columns(p.path("columns")) : ColumnSet.ALL;
+        return new Permissions.Insert(boolExp(p.path("check")), columns, presets(p.path("set")),
                 p.path("backend_only").asBoolean(false));
     }
 
