@@ -188,7 +188,7 @@ public final class MetadataParser {
     }
 
     private static JsonNode boolExp(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
+        return n.isMissingNode() || n.isNull() ? JsonNodeFactory.instance.objectNode() : PermissionBoolExp.normalize(n);
     }
 
     private static Map<String, JsonNode> presets(JsonNode set) {
