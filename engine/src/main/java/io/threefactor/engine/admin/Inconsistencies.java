@@ -8,6 +8,7 @@ import io.threefactor.engine.catalog.ForeignKey;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.metadata.MetadataParser;
+import io.threefactor.engine.metadata.ServableMetadata;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -96,12 +97,37 @@ public final class Inconsistencies {
                 eventTrigger(name, info.get(), et);
             }
         }
+        names(doc);
         for (JsonNode f : Docs.source(doc).path("functions")) {
             QualifiedTable fn = MetadataParser.qualifiedTable(f.path("function"));
             if (!functions.contains(fn.schema() + "." + fn.name())) {
                 add("function", "function " + fn.name() + " in source " + SOURCE,
                         "in function " + Docs.quote(fn.name()) + ": no such function exists in postgres : "
                                 + Docs.quote(fn.name()), f);
+            }
+        }
+    }
+
+    /** Objects whose GraphQL names are not valid: the schema leaves them out ({@link ServableMetadata}). */
+    private void names(ObjectNode doc) {
+        for (ServableMetadata.Problem p : ServableMetadata.of(new MetadataParser().parse(doc, 0), catalog).problems()) {
+            QualifiedTable t = p.table();
+            switch (p.kind()) {
+                case TABLE -> add("table", "table " + t.name() + " in source " + SOURCE, p.reason(),
+                        Docs.findTable(doc, t).map(e -> e.path("table")).orElse(Docs.tableRef(t)));
+                case COMPUTED_FIELD -> Docs.findTable(doc, t).ifPresent(e -> e.path("computed_fields").forEach(cf -> {
+                    if (p.object().equals(cf.path("name").asText())) {
+                        add("computed_field", "computed_field " + p.object() + " in table " + t.name() + " in source "
+                                + SOURCE, "in table " + Docs.quote(t.name()) + ": in computed field "
+                                + Docs.quote(p.object()) + ": " + p.reason(), withTable(cf, t));
+                    }
+                }));
+                case FUNCTION -> Docs.source(doc).path("functions").forEach(f -> {
+                    if (MetadataParser.qualifiedTable(f.path("function")).equals(t)) {
+                        add("function", "function " + t.name() + " in source " + SOURCE,
+                                "in function " + Docs.quote(t.name()) + ": " + p.reason(), f);
+                    }
+                });
             }
         }
     }

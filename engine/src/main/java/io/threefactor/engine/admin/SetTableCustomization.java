@@ -39,6 +39,8 @@ final class SetTableCustomization implements DocumentChange {
         }
         ObjectNode config;
         if (kind == Kind.CUSTOM_FIELDS) {
+            CustomNames.rootFields(args.get("custom_root_fields"), "$.args.custom_root_fields");
+            CustomNames.columnNames(args.get("custom_column_names"), "$.args.custom_column_names");
             config = entry.path("configuration").isObject() ? (ObjectNode) entry.get("configuration").deepCopy()
                     : Docs.F.objectNode();
             config.set("custom_root_fields", args.path("custom_root_fields").isObject()
@@ -50,6 +52,7 @@ final class SetTableCustomization implements DocumentChange {
             if (!c.isMissingNode() && !c.isNull() && !c.isObject()) {
                 throw MetadataApiException.parse("expected an object", "$.args.configuration");
             }
+            CustomNames.checkConfiguration(c, "$.args.configuration");
             config = c.isObject() ? (ObjectNode) c.deepCopy() : Docs.F.objectNode();
         }
         TableInfo info = catalog.table(table).orElse(null);

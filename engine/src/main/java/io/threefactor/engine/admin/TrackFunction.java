@@ -72,6 +72,7 @@ final class TrackFunction implements DocumentChange {
                 throw MetadataApiException.parse("expected an object", "$.args.configuration");
             }
             checkExposure(fn, configuration, catalog);
+            CustomNames.checkConfiguration(configuration, "$.args.configuration");
             ObjectNode old = (ObjectNode) functions.get(at);
             ObjectNode entry = Docs.F.objectNode().set("function", old.get("function"));
             if (configuration.isObject() && !configuration.isEmpty()) {
@@ -100,6 +101,7 @@ final class TrackFunction implements DocumentChange {
                     + " already exists");
         }
         checkExposure(fn, args.path("configuration"), catalog);
+        CustomNames.checkConfiguration(args.path("configuration"), "$.args.configuration");
         ObjectNode entry = functions.addObject();
         entry.set("function", Docs.tableRef(fn));
         if (args.path("configuration").isObject() && !args.get("configuration").isEmpty()) {

@@ -30,6 +30,7 @@ final class TrackTable implements DocumentChange {
             entry.put("is_enum", true);
         }
         if (args.path("configuration").isObject()) {
+            CustomNames.checkConfiguration(args.get("configuration"), "$.args.configuration");
             entry.set("configuration", args.get("configuration").deepCopy());
         }
         Docs.normalizeTable(entry);

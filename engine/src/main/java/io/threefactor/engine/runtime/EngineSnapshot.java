@@ -3,6 +3,7 @@ package io.threefactor.engine.runtime;
 import io.threefactor.engine.catalog.Catalog;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.metadata.Metadata;
+import io.threefactor.engine.metadata.ServableMetadata;
 import io.threefactor.engine.schema.InconsistentObject;
 import io.threefactor.engine.schema.SchemaBuilder;
 import io.threefactor.engine.schema.TableModel;
@@ -20,6 +21,8 @@ public final class EngineSnapshot {
 
     private final long generation;
     private final Metadata metadata;
+    /** What the schema is built from: the metadata less the objects whose GraphQL names are not valid. */
+    private final Metadata servable;
     private final Catalog catalog;
     private final SchemaBuilder builder;
     private final Map<QualifiedTable, TableModel> adminTables;
@@ -37,9 +40,10 @@ public final class EngineSnapshot {
         this.rowLimits = Map.copyOf(rowLimits);
         this.generation = generation;
         this.metadata = metadata;
+        this.servable = ServableMetadata.of(metadata, catalog).metadata();
         this.catalog = catalog;
         this.builder = builder;
-        TableModelResolver resolver = new TableModelResolver(catalog, metadata);
+        TableModelResolver resolver = new TableModelResolver(catalog, servable);
         this.adminTables = resolver.resolve(TableModelResolver.ADMIN);
         this.inconsistencies = resolver.inconsistencies();
     }
@@ -65,7 +69,7 @@ public final class EngineSnapshot {
     }
 
     private RoleSchema buildRole(String role) {
-        TableModelResolver resolver = new TableModelResolver(catalog, metadata);
+        TableModelResolver resolver = new TableModelResolver(catalog, servable);
         Map<QualifiedTable, TableModel> tables = TableModelResolver.ADMIN.equals(role) ? adminTables : resolver.resolve(role);
         return new RoleSchema(builder.build(role, generation, tables, resolver.resolveFunctions(tables)),
                 new RoleTables(tables, adminTables, rowLimits.get(role)));

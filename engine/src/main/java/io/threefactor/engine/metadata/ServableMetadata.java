@@ -1,0 +1,119 @@
+package io.threefactor.engine.metadata;
+
+import io.threefactor.engine.catalog.Catalog;
+import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.catalog.QualifiedTable;
+import io.threefactor.engine.catalog.TableInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The part of the metadata whose GraphQL names are valid, which is what the schema is built from, and what was
+ * left out. Metadata can hold names GraphQL refuses — written into storage by hand or by an older version, or a
+ * database column like {@code my-col} — and one such name must not take the whole schema (or the start-up) down:
+ * as in Hasura, the object is inconsistent and the rest is served.
+ */
+public record ServableMetadata(Metadata metadata, List<Problem> problems) {
+
+    /** What is left out: a whole table, one of its computed fields, or a tracked function. */
+    public enum Kind { TABLE, COMPUTED_FIELD, FUNCTION }
+
+    /** @param object the computed field's name, the function's table-like name, or null for a table */
+    public record Problem(Kind kind, QualifiedTable table, String object, String reason) { }
+
+    public ServableMetadata {
+        problems = List.copyOf(problems);
+    }
+
+    public static ServableMetadata of(Metadata metadata, Catalog catalog) {
+        List<Problem> problems = new ArrayList<>();
+        List<TableMetadata> tables = new ArrayList<>();
+        for (TableMetadata t : metadata.tables()) {
+            Optional<String> problem = tableProblem(t, catalog.table(t.table()).orElse(null));
+            if (problem.isPresent()) {
+                problems.add(new Problem(Kind.TABLE, t.table(), null, problem.get()));
+                continue;
+            }
+            List<ComputedField> computed = new ArrayList<>();
+            for (ComputedField cf : t.computedFields()) {
+                if (GraphqlNames.valid(cf.name())) {
+                    computed.add(cf);
+                } else {
+                    problems.add(new Problem(Kind.COMPUTED_FIELD, t.table(), cf.name(),
+                            "\"" + cf.name() + "\" is not valid GraphQL name"));
+                }
+            }
+            // a relationship without a GraphQL name is left out of the schema, as Hasura does, silently
+            List<Relationship> relationships = t.relationships().stream()
+                    .filter(r -> GraphqlNames.valid(r.name())).toList();
+            tables.add(relationships.size() == t.relationships().size() && computed.size() == t.computedFields().size()
+                    ? t : new TableMetadata(t.table(), t.configuration(), t.isEnum(), relationships,
+                    t.selectPermissions(), t.insertPermissions(), t.updatePermissions(), t.deletePermissions(),
+                    t.eventTriggers(), computed));
+        }
+        List<TrackedFunction> functions = new ArrayList<>();
+        for (TrackedFunction f : metadata.functions()) {
+            Optional<String> problem = functionProblem(f);
+            if (problem.isPresent()) {
+                problems.add(new Problem(Kind.FUNCTION, f.function(), f.function().name(), problem.get()));
+            } else {
+                functions.add(f);
+            }
+        }
+        if (problems.isEmpty() && tables.equals(metadata.tables())) {
+            return new ServableMetadata(metadata, problems);
+        }
+        return new ServableMetadata(new Metadata(metadata.document(), metadata.resourceVersion(), tables, functions,
+                metadata.inheritedRoles(), metadata.apiLimits(), metadata.introspectionDisabledFor()), problems);
+    }
+
+    /** Why the table cannot be in the schema: a custom name that is not a GraphQL name, or a column without one. */
+    private static Optional<String> tableProblem(TableMetadata t, TableInfo info) {
+        TableConfiguration c = t.configuration();
+        List<String> custom = new ArrayList<>();
+        if (c.customName() != null) {
+            custom.add(c.customName());
+        }
+        custom.addAll(c.customRootFields().values());
+        custom.addAll(c.customColumnNames().values());
+        for (String name : custom) {
+            if (!GraphqlNames.valid(name)) {
+                return Optional.of(GraphqlNames.notValid(name));
+            }
+        }
+        String typeName = c.customName() != null ? c.customName() : t.table().defaultGraphqlName();
+        if (!GraphqlNames.valid(typeName)) {
+            return Optional.of("cannot include \"" + t.table() + "\" in the GraphQL schema because \"" + typeName
+                    + "\" is not a valid GraphQL identifier");
+        }
+        if (info != null) {
+            for (ColumnInfo column : info.columns()) {
+                if (!GraphqlNames.valid(c.customColumnNames().getOrDefault(column.name(), column.name()))) {
+                    return Optional.of(GraphqlNames.cannotInclude(column.name()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> functionProblem(TrackedFunction f) {
+        for (String name : f.customRootFields().values()) {
+            if (!GraphqlNames.valid(name)) {
+                return Optional.of(GraphqlNames.notValid(name));
+            }
+        }
+        if (f.customName() != null && !GraphqlNames.valid(f.customName())) {
+            return Optional.of(GraphqlNames.notValid(f.customName()));
+        }
+        String name = f.customName() != null ? f.customName() : f.function().defaultGraphqlName();
+        boolean bothCustom = f.customRootFields().containsKey("function")
+                && f.customRootFields().containsKey("function_aggregate");
+        if (!bothCustom && !GraphqlNames.valid(name)) {
+            return Optional.of("cannot include \"" + f.function() + "\" in the GraphQL schema because \"" + name
+                    + "\" is not a valid GraphQL identifier");
+        }
+        return Optional.empty();
+    }
+}
