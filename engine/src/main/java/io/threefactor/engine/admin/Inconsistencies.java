@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.catalog.Catalog;
 import io.threefactor.engine.catalog.ForeignKey;
+import io.threefactor.engine.catalog.FunctionInfo;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.metadata.MetadataParser;
@@ -104,8 +105,27 @@ public final class Inconsistencies {
                 add("function", "function " + fn.name() + " in source " + SOURCE,
                         "in function " + Docs.quote(fn.name()) + ": no such function exists in postgres : "
                                 + Docs.quote(fn.name()), f);
+            } else {
+                catalog.function(fn).flatMap(info -> sessionArgumentProblem(info, f)).ifPresent(reason ->
+                        add("function", "function " + fn.name() + " in source " + SOURCE, "in function "
+                                + Docs.quote(fn.name()) + ": the function " + Docs.quote(fn.name())
+                                + " cannot be tracked because " + reason, f.path("function")));
             }
         }
+    }
+
+    /** {@code configuration.session_argument} must be one of the function's arguments, of type json. */
+    private static Optional<String> sessionArgumentProblem(FunctionInfo info, JsonNode tracked) {
+        String name = tracked.path("configuration").path("session_argument").asText(null);
+        if (name == null) {
+            return Optional.empty();
+        }
+        Optional<FunctionInfo.Argument> argument = info.argument(name);
+        if (argument.isEmpty()) {
+            return Optional.of("given session argument " + Docs.quote(name) + " not the input argument of the function");
+        }
+        return "json".equals(argument.get().typeName()) ? Optional.empty()
+                : Optional.of("given session argument " + Docs.quote(name) + " is not of type json");
     }
 
     /** Objects whose GraphQL names are not valid: the schema leaves them out ({@link ServableMetadata}). */

@@ -50,6 +50,8 @@ final class RunSqlMetadataCheck implements RunSql.Watch {
     record Outcome(Catalog catalog, Set<String> functions, DocumentChange update) { }
 
     private Outcome outcome;
+    /** The tracked functions (every overload) by oid, read before the SQL runs. */
+    private final Map<Long, TrackedFunction> volatilityBefore = new HashMap<>();
     /** The tracked tables' oids, read before the SQL runs. */
     private final Map<Long, QualifiedTable> oids = new HashMap<>();
 
@@ -75,6 +77,7 @@ final class RunSqlMetadataCheck implements RunSql.Watch {
 
     @Override
     public void beforeSql(Connection conn) throws SQLException {
+        volatilityBefore.putAll(trackedFunctions(conn));
         try (PreparedStatement st = conn.prepareStatement(
                 "SELECT to_regclass(format('%I.%I', s, t))::oid, s, t FROM unnest(?::text[], ?::text[]) AS x(s, t)")) {
             List<QualifiedTable> tracked = new ArrayList<>();
@@ -94,6 +97,7 @@ final class RunSqlMetadataCheck implements RunSql.Watch {
     /** Runs on run_sql's connection before the commit; throws {@code dependency-error} to roll the SQL back. */
     @Override
     public void beforeCommit(Connection conn) throws SQLException {
+        checkTrackedFunctions(conn);
         Catalog catalog = new CatalogReader(json).parse(single(conn, CatalogReader.introspectionSql()));
         Set<String> functions = new HashSet<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(FUNCTIONS_SQL)) {
@@ -118,6 +122,58 @@ final class RunSqlMetadataCheck implements RunSql.Watch {
         List<ObjectNode> removed = new ArrayList<>(dropped);
         removed.addAll(dependents);
         outcome = new Outcome(catalog, functions, removed.isEmpty() && renamed.isEmpty() ? null : update(renamed, removed));
+    }
+
+    /**
+     * As in Hasura, a tracked function (not one behind a computed field) may not be overloaded, nor made VOLATILE
+     * by {@code CREATE OR REPLACE}: its root field would change kind or become ambiguous.
+     */
+    private void checkTrackedFunctions(Connection conn) throws SQLException {
+        List<String> overloaded = new ArrayList<>();
+        Map<QualifiedTable, Integer> count = new LinkedHashMap<>();
+        Map<Long, TrackedFunction> now = trackedFunctions(conn);
+        now.values().forEach(f -> count.merge(f.name(), 1, Integer::sum));
+        count.forEach((f, n) -> {
+            if (n > 1) {
+                overloaded.add(display(f));
+            }
+        });
+        if (!overloaded.isEmpty()) {
+            throw new MetadataApiException("not-supported", "the following tracked function(s) cannot be overloaded: "
+                    + String.join(", ", overloaded), "$.args");
+        }
+        for (Map.Entry<Long, TrackedFunction> e : now.entrySet()) {
+            TrackedFunction was = volatilityBefore.get(e.getKey());
+            if (was != null && !"v".equals(was.volatility()) && "v".equals(e.getValue().volatility())) {
+                throw new MetadataApiException("not-supported", "type of function " + Docs.quote(display(was.name()))
+                        + " is altered to \"VOLATILE\" which is not supported now", "$.args");
+            }
+        }
+    }
+
+    /** A function of the source's {@code functions} as the database has it (every overload), by oid. */
+    private record TrackedFunction(QualifiedTable name, String volatility) { }
+
+    private Map<Long, TrackedFunction> trackedFunctions(Connection conn) throws SQLException {
+        List<QualifiedTable> tracked = new ArrayList<>();
+        Docs.source(doc).path("functions").forEach(f -> tracked.add(MetadataParser.qualifiedTable(f.path("function"))));
+        Map<Long, TrackedFunction> out = new LinkedHashMap<>();
+        if (tracked.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement st = conn.prepareStatement("SELECT p.oid, n.nspname, p.proname, p.provolatile "
+                + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                + "JOIN unnest(?::text[], ?::text[]) AS x(s, f) ON x.s = n.nspname AND x.f = p.proname")) {
+            st.setArray(1, conn.createArrayOf("text", tracked.stream().map(QualifiedTable::schema).toArray()));
+            st.setArray(2, conn.createArrayOf("text", tracked.stream().map(QualifiedTable::name).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new TrackedFunction(QualifiedTable.of(rs.getString(2), rs.getString(3)),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return out;
     }
 
     /** Tracked tables whose oid now has another name. */

@@ -2,6 +2,7 @@ package io.threefactor.engine.metadata;
 
 import io.threefactor.engine.catalog.Catalog;
 import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.catalog.FunctionInfo;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 
@@ -55,14 +56,16 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
         }
         List<TrackedFunction> functions = new ArrayList<>();
         for (TrackedFunction f : metadata.functions()) {
-            Optional<String> problem = functionProblem(f);
+            FunctionInfo info = catalog.function(f.function()).orElse(null);
+            Optional<String> problem = functionProblem(f, info);
             if (problem.isPresent()) {
                 problems.add(new Problem(Kind.FUNCTION, f.function(), f.function().name(), problem.get()));
-            } else {
+            } else if (info == null || info.arguments().stream().noneMatch(a -> a.name().isEmpty())) {
+                // an unnamed argument has no GraphQL name yet (Hasura calls it arg_<n>): not served, not refused
                 functions.add(f);
             }
         }
-        if (problems.isEmpty() && tables.equals(metadata.tables())) {
+        if (problems.isEmpty() && tables.equals(metadata.tables()) && functions.equals(metadata.functions())) {
             return new ServableMetadata(metadata, problems);
         }
         return new ServableMetadata(new Metadata(metadata.document(), metadata.resourceVersion(), tables, functions,
@@ -98,7 +101,7 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
         return Optional.empty();
     }
 
-    private static Optional<String> functionProblem(TrackedFunction f) {
+    private static Optional<String> functionProblem(TrackedFunction f, FunctionInfo info) {
         for (String name : f.customRootFields().values()) {
             if (!GraphqlNames.valid(name)) {
                 return Optional.of(GraphqlNames.notValid(name));
@@ -107,13 +110,21 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
         if (f.customName() != null && !GraphqlNames.valid(f.customName())) {
             return Optional.of(GraphqlNames.notValid(f.customName()));
         }
-        String name = f.customName() != null ? f.customName() : f.function().defaultGraphqlName();
-        boolean bothCustom = f.customRootFields().containsKey("function")
-                && f.customRootFields().containsKey("function_aggregate");
-        if (!bothCustom && !GraphqlNames.valid(name)) {
-            return Optional.of("cannot include \"" + f.function() + "\" in the GraphQL schema because \"" + name
-                    + "\" is not a valid GraphQL identifier");
+        String cannot = "the function \"" + display(f.function()) + "\" cannot be tracked because ";
+        if (!GraphqlNames.valid(f.function().defaultGraphqlName())) {
+            return Optional.of(cannot + "function name is not a legal GraphQL identifier");
+        }
+        List<String> invalidArguments = info == null ? List.of() : info.arguments().stream()
+                .map(FunctionInfo.Argument::name).filter(n -> !n.isEmpty() && !GraphqlNames.valid(n)).toList();
+        if (!invalidArguments.isEmpty()) {
+            return Optional.of(cannot + "the function arguments " + String.join(",", invalidArguments)
+                    + " are not in compliance with GraphQL spec");
         }
         return Optional.empty();
+    }
+
+    /** Hasura's name of a function in messages: without the schema when it is {@code public}. */
+    private static String display(QualifiedTable function) {
+        return "public".equals(function.schema()) ? function.name() : function.toString();
     }
 }
