@@ -103,17 +103,21 @@ public final class TableModelResolver {
             out.put(t.table(), new TableModel(info, t, typeName, columns, fieldByColumn, relationships, select,
                     insert, update, delete, enumValues, enumColumns(info, tracked),
                     inherited == null ? Map.of() : inherited.columnConditions(),
-                    computedFields(t, info, select, admin, tracked), admin));
+                    computedFields(t, info, select, role, tracked), admin));
         }
         return out;
     }
 
-    /** The table's computed fields the role may select (all for admin), resolved against the catalog. */
+    /**
+     * The table's computed fields the role may select (all for admin), resolved against the catalog: a scalar one
+     * when its select permission lists it, one returning rows of a table when it may select that table (Hasura).
+     */
     private Map<String, ComputedFieldRef> computedFields(TableMetadata t, TableInfo info, Permissions.Select select,
-                                                          boolean admin, Map<QualifiedTable, TableMetadata> tracked) {
+                                                          String role, Map<QualifiedTable, TableMetadata> tracked) {
+        boolean admin = ADMIN.equals(role);
         Map<String, ComputedFieldRef> out = new LinkedHashMap<>();
         for (ComputedField cf : t.computedFields()) {
-            if (!admin && (select == null || !select.computedFields().contains(cf.name()))) {
+            if (!admin && select == null) {
                 continue;
             }
             Optional<FunctionInfo> fn = catalog.function(cf.function());
@@ -129,6 +133,11 @@ public final class TableModelResolver {
                     .filter(a -> !a.name().equals(tableArgument) && !a.name().equals(cf.sessionArgument())).toList();
             boolean rows = fn.get().returnsSet() && fn.get().returnsTable() && tracked.containsKey(fn.get().returnType());
             if (fn.get().returnsSet() && !rows) {
+                continue;
+            }
+            boolean permitted = admin || (rows ? canSelect(tracked.get(fn.get().returnType()), role)
+                    : select.computedFields().contains(cf.name()));
+            if (!permitted) {
                 continue;
             }
             out.put(cf.name(), new ComputedFieldRef(cf.name(), fn.get(), tableArgument, cf.sessionArgument(), userArgs,
@@ -253,6 +262,12 @@ public final class TableModelResolver {
         }
         return metadata.inheritedRoles().containsKey(role)
                 && memberRoles(role, new HashSet<>()).stream().anyMatch(m -> t.selectPermissions().containsKey(m));
+    }
+
+    /** Whether a role (or, for an inherited role, one of its members) may select from the table. */
+    private boolean canSelect(TableMetadata t, String role) {
+        return t.selectPermissions().containsKey(role) || (metadata.inheritedRoles().containsKey(role)
+                && memberRoles(role, new HashSet<>()).stream().anyMatch(m -> t.selectPermissions().containsKey(m)));
     }
 
     private static boolean hasAnyPermission(TableMetadata t, String role) {

@@ -123,4 +123,24 @@ class SetupShapesTest {
                 Map.of("x-hasura-admin-secret", MetadataApiDatabase.ADMIN_SECRET, "x-hasura-role", "old",
                         "x-hasura-user-id", "7")));
     }
+
+    @Test
+    @Order(6)
+    void aComputedFieldOfRowsNeedsOnlySelectOnThoseRows() {
+        v1Query("{'type':'run_sql','args':{'sql':'CREATE FUNCTION su_writings(author_row su_author) RETURNS SETOF "
+                + "su_article LANGUAGE sql STABLE AS $$ SELECT * FROM su_article WHERE author_id = author_row.id $$'}}");
+        assertSuccess(v1Query("{'type':'add_computed_field','args':{'table':'su_author','name':'writings',"
+                + "'definition':{'function':'su_writings'}}}"));
+        for (String table : new String[] {"su_author", "su_article"}) {
+            assertSuccess(v1Query("{'type':'create_select_permission','args':{'table':'" + table + "','role':'both',"
+                    + "'permission':{'columns':['id'],'filter':{}}}}"));
+        }
+        // not listed in computed_fields (that is for scalar ones): the role's select on su_article is enough
+        assertEquals(json("{'data':{'su_author':[{'id':1,'writings':[{'id':1},{'id':2}]}]}}"), Graphql.query(
+                "{ su_author { id writings(order_by: {id: asc}) { id } } }", Map.of(), Map.of("x-hasura-admin-secret",
+                        MetadataApiDatabase.ADMIN_SECRET, "x-hasura-role", "both")));
+        String denied = Graphql.query("{ su_author { writings { id } } }", Map.of(), Map.of("x-hasura-admin-secret",
+                MetadataApiDatabase.ADMIN_SECRET, "x-hasura-role", "reader"));
+        assertEquals(true, denied.contains("field 'writings' not found in type: 'su_author'"), denied);
+    }
 }
