@@ -8,6 +8,7 @@ import io.threefactor.engine.catalog.ForeignKey;
 import io.threefactor.engine.catalog.FunctionInfo;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
+import io.threefactor.engine.metadata.InheritedMutationPermissions;
 import io.threefactor.engine.metadata.MetadataParser;
 import io.threefactor.engine.metadata.ServableMetadata;
 
@@ -28,6 +29,7 @@ public final class Inconsistencies {
 
     private static final Set<String> BOOL_OPERATORS = Set.of("_and", "_or", "_not", "_exists");
     private static final String SOURCE = MetadataParser.DEFAULT_SOURCE;
+    private static final String INHERITED_ROLE_CONFLICT = "inherited role permission inconsistency";
 
     private final Catalog catalog;
     private final Set<String> functions;
@@ -45,12 +47,18 @@ public final class Inconsistencies {
         return c.found;
     }
 
-    /** Objects of {@code after} that {@code before} did not have (by name and reason). */
+    /**
+     * Objects of {@code after} that {@code before} did not have (by name and reason). An inherited role's conflict
+     * is not one: as in Hasura it is only reported (the role just lacks that permission), never refuses a change.
+     */
     public static List<ObjectNode> added(List<ObjectNode> before, List<ObjectNode> after) {
         Set<String> known = new HashSet<>();
         before.forEach(o -> known.add(o.path("name").asText() + "\n" + o.path("reason").asText()));
         List<ObjectNode> out = new ArrayList<>();
         for (ObjectNode o : after) {
+            if (INHERITED_ROLE_CONFLICT.equals(o.path("type").asText())) {
+                continue;
+            }
             if (!known.contains(o.path("name").asText() + "\n" + o.path("reason").asText())) {
                 out.add(o);
             }
@@ -99,6 +107,7 @@ public final class Inconsistencies {
             }
         }
         names(doc);
+        inheritedPermissions(doc);
         for (JsonNode f : Docs.source(doc).path("functions")) {
             QualifiedTable fn = MetadataParser.qualifiedTable(f.path("function"));
             if (!functions.contains(fn.schema() + "." + fn.name())) {
@@ -111,6 +120,21 @@ public final class Inconsistencies {
                                 + Docs.quote(fn.name()) + ": the function " + Docs.quote(fn.name())
                                 + " cannot be tracked because " + reason, f.path("function")));
             }
+        }
+    }
+
+    /** Inherited roles whose parents' insert/update/delete permissions on a table differ (Hasura's shape). */
+    private void inheritedPermissions(ObjectNode doc) {
+        for (InheritedMutationPermissions.Conflict c
+                : new InheritedMutationPermissions(new MetadataParser().parse(doc, 0)).conflicts()) {
+            String table = c.table().table().name();
+            ObjectNode o = Docs.F.objectNode();
+            o.put("reason", "Could not inherit permission for the role '" + c.role() + "' for the entity: '"
+                    + c.kind().name + " permission, table: " + table + ", source: '" + SOURCE + "''");
+            o.put("name", c.role());
+            o.put("type", INHERITED_ROLE_CONFLICT);
+            o.putObject("entity").put("permission_type", c.kind().name).put("source", SOURCE).put("table", table);
+            found.add(o);
         }
     }
 

@@ -6,6 +6,7 @@ import io.threefactor.engine.catalog.ForeignKey;
 import io.threefactor.engine.catalog.QualifiedTable;
 import io.threefactor.engine.catalog.TableInfo;
 import io.threefactor.engine.metadata.ColumnSet;
+import io.threefactor.engine.metadata.InheritedMutationPermissions;
 import io.threefactor.engine.metadata.Metadata;
 import io.threefactor.engine.metadata.Permissions;
 import io.threefactor.engine.metadata.Relationship;
@@ -40,10 +41,12 @@ public final class TableModelResolver {
     private final Catalog catalog;
     private final Metadata metadata;
     private final List<InconsistentObject> inconsistencies = new ArrayList<>();
+    private final InheritedMutationPermissions mutations;
 
     public TableModelResolver(Catalog catalog, Metadata metadata) {
         this.catalog = catalog;
         this.metadata = metadata;
+        this.mutations = new InheritedMutationPermissions(metadata);
     }
 
     public List<InconsistentObject> inconsistencies() {
@@ -66,9 +69,12 @@ public final class TableModelResolver {
             InheritedSelect inherited = admin ? null : inheritedSelect(t, role);
             Permissions.Select select = admin ? null
                     : inherited != null ? inherited.select() : t.selectPermissions().get(role);
-            Permissions.Insert insert = admin ? null : t.insertPermissions().get(role);
-            Permissions.Update update = admin ? null : t.updatePermissions().get(role);
-            Permissions.Delete delete = admin ? null : t.deletePermissions().get(role);
+            Permissions.Insert insert = admin ? null
+                    : mutations.<Permissions.Insert>resolve(t, role, InheritedMutationPermissions.Kind.INSERT).orElse(null);
+            Permissions.Update update = admin ? null
+                    : mutations.<Permissions.Update>resolve(t, role, InheritedMutationPermissions.Kind.UPDATE).orElse(null);
+            Permissions.Delete delete = admin ? null
+                    : mutations.<Permissions.Delete>resolve(t, role, InheritedMutationPermissions.Kind.DELETE).orElse(null);
             if (!admin && select == null && insert == null && update == null && delete == null) {
                 continue;
             }
