@@ -23,6 +23,10 @@ import java.util.List;
 @Singleton
 public class MetadataService {
 
+    /** What {@code bulk_atomic} takes (Hasura: relationships; tables and the rest are not deferrable). */
+    private static final List<String> ATOMIC_CALLS = List.of("create_object_relationship", "create_array_relationship",
+            "drop_relationship");
+
     private static final List<String> EVENT_CALLS = List.of("redeliver_event", "invoke_event_trigger",
             "get_event_logs", "get_event_invocation_logs", "get_event_by_id", "delete_event_logs");
 
@@ -75,11 +79,11 @@ public class MetadataService {
                     + Docs.quote(args.get("source").asText()) + " does not exist").at(argsPath));
         }
         if (request.endpoint == Endpoint.QUERY_V2 && !name.equals("run_sql") && !name.equals("bulk")
-                && !RowApi.CALLS.contains(name)) {
+                && !name.equals("concurrent_bulk") && !RowApi.CALLS.contains(name)) {
             return Future.failedFuture(unknown(type, path));
         }
         boolean rowCall = request.endpoint != Endpoint.METADATA && RowApi.CALLS.contains(type);
-        if (!request.session.isAdmin() && !rowCall && !"bulk".equals(type)) {
+        if (!request.session.isAdmin() && !rowCall && !"bulk".equals(type) && !"concurrent_bulk".equals(type)) {
             // other roles may use the row API (their permissions apply), nothing else
             return Future.failedFuture(new MetadataApiException("access-denied", "restricted access : admin only", path));
         }
@@ -100,7 +104,16 @@ public class MetadataService {
     private Future<JsonNode> dispatch(String type, String name, JsonNode args, String path, String argsPath,
                                       AdminRequest request) {
         if ("bulk".equals(name)) {
-            return bulk(args, argsPath, request);
+            return bulk(args, argsPath, request, false);
+        }
+        if ("bulk_keep_going".equals(name) && request.endpoint == Endpoint.METADATA) {
+            return bulk(args, argsPath, request, true);
+        }
+        if ("bulk_atomic".equals(name) && request.endpoint == Endpoint.METADATA) {
+            return bulkAtomic(args, argsPath, request);
+        }
+        if ("concurrent_bulk".equals(name) && request.endpoint == Endpoint.QUERY_V2) {
+            return concurrentBulk(args, argsPath, request);
         }
         if ("run_sql".equals(name)) {
             if (request.endpoint == Endpoint.METADATA) {
@@ -127,7 +140,12 @@ public class MetadataService {
         });
     }
 
-    private Future<JsonNode> bulk(JsonNode args, String argsPath, AdminRequest request) {
+    /**
+     * {@code bulk}: the calls in order, the first failure failing the request (nothing it changed in metadata is
+     * saved). {@code bulk_keep_going} ({@code /v1/metadata}): a failed call answers its error in its place and
+     * leaves no change behind, the others go ahead, as in Hasura.
+     */
+    private Future<JsonNode> bulk(JsonNode args, String argsPath, AdminRequest request, boolean keepGoing) {
         if (!args.isArray()) {
             throw MetadataApiException.parse("expected an array", argsPath);
         }
@@ -136,12 +154,82 @@ public class MetadataService {
         for (int i = 0; i < args.size(); i++) {
             JsonNode item = args.get(i);
             String itemPath = argsPath + "[" + i + "]";
-            chain = chain.compose(v -> run(item, itemPath, request).map(r -> {
-                results.add(r);
-                return null;
-            }));
+            chain = chain.compose(v -> {
+                Future<JsonNode> one = run(item, itemPath, request);
+                if (keepGoing) {
+                    one = one.recover(e -> e instanceof MetadataApiException m
+                            ? Future.succeededFuture(errorJson(m)) : Future.failedFuture(e));
+                }
+                return one.map(r -> {
+                    results.add(r);
+                    return null;
+                });
+            });
         }
         return chain.map(v -> results);
+    }
+
+    private JsonNode errorJson(MetadataApiException e) {
+        ObjectNode out = json.createObjectNode().put("path", e.path()).put("error", e.getMessage()).put("code", e.code());
+        if (e.internal() != null) {
+            out.set("internal", e.internal());
+        }
+        return out;
+    }
+
+    /**
+     * {@code bulk_atomic}: relationship changes applied together and checked once at the end, so that one may drop
+     * and re-create, or add interdependent ones; Hasura allows no other calls in it.
+     */
+    private Future<JsonNode> bulkAtomic(JsonNode args, String argsPath, AdminRequest request) {
+        if (!args.isArray()) {
+            throw MetadataApiException.parse("expected an array", argsPath);
+        }
+        return transaction.ensureLoaded(request).map(v -> {
+            List<ObjectNode> before = Inconsistencies.check(request.doc, request.catalog, request.functions);
+            for (int i = 0; i < args.size(); i++) {
+                JsonNode item = args.get(i);
+                String name = item.path("type").asText().replaceFirst("^pg_", "");
+                if (!ATOMIC_CALLS.contains(name)) {
+                    throw new MetadataApiException("unexpected", "Bulk atomic does not support this command",
+                            argsPath + "[" + i + "]", 500, null);
+                }
+                JsonNode itemArgs = item.path("args");
+                String itemPath = argsPath + "[" + i + "].args";
+                try {
+                    transaction.applyAndRecord(changes.find(name).orElseThrow(), itemArgs, request, true);
+                } catch (MetadataApiException e) {
+                    throw relocate(e, itemPath);
+                }
+            }
+            List<ObjectNode> added = Inconsistencies.added(before,
+                    Inconsistencies.check(request.doc, request.catalog, request.functions));
+            if (!added.isEmpty()) {
+                ArrayNode details = json.createArrayNode();
+                added.forEach(details::add);
+                throw new MetadataApiException("bad-request", "Schema inconsistency", "$", 400, details);
+            }
+            return json.createObjectNode().put("message", "success");
+        });
+    }
+
+    /**
+     * {@code concurrent_bulk} ({@code /v2/query}): calls that leave the schema alone (Hasura refuses run_sql that
+     * needs the metadata check); run here one after the other.
+     */
+    private Future<JsonNode> concurrentBulk(JsonNode args, String argsPath, AdminRequest request) {
+        if (!args.isArray()) {
+            throw MetadataApiException.parse("expected an array", argsPath);
+        }
+        for (JsonNode item : args) {
+            JsonNode itemArgs = item.path("args");
+            if ("run_sql".equals(item.path("type").asText())
+                    && RunSqlMetadataCheck.wanted(itemArgs, itemArgs.path("sql").asText())) {
+                throw new MetadataApiException("unexpected", "Only read-only queries are allowed in a concurrent_bulk",
+                        "$", 500, null);
+            }
+        }
+        return bulk(args, argsPath, request, false);
     }
 
     private static MetadataApiException unknown(String type, String path) {
