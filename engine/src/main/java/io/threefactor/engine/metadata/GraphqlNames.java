@@ -22,4 +22,10 @@ public final class GraphqlNames {
     public static String cannotInclude(String name) {
         return "cannot include \"" + name + "\" in the GraphQL schema because  it is not a valid GraphQL identifier";
     }
+
+    /** Hasura's error for a database type whose name cannot name a GraphQL scalar. */
+    public static String cannotUseType(String type) {
+        return "cannot use SQL type \"" + type + "\" in the GraphQL schema because its name is not a valid GraphQL "
+                + "identifier";
+    }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The part of the metadata whose GraphQL names are valid, which is what the schema is built from, and what was
  * left out. Metadata can hold names GraphQL refuses — written into storage by hand or by an older version, or a
- * database column like {@code my-col} — and one such name must not take the whole schema (or the start-up) down:
+ * database column like {@code my-col} or a column type like {@code "my-type"} — and one such name must not take
+ * the whole schema (or the start-up) down:
  * as in Hasura, the object is inconsistent and the rest is served.
  */
 public record ServableMetadata(Metadata metadata, List<Problem> problems) {
@@ -72,7 +73,10 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
                 metadata.inheritedRoles(), metadata.apiLimits(), metadata.introspectionDisabledFor()), problems);
     }
 
-    /** Why the table cannot be in the schema: a custom name that is not a GraphQL name, or a column without one. */
+    /**
+     * Why the table cannot be in the schema: a custom name that is not a GraphQL name, a column without one, or a
+     * column whose type has none.
+     */
     private static Optional<String> tableProblem(TableMetadata t, TableInfo info) {
         TableConfiguration c = t.configuration();
         List<String> custom = new ArrayList<>();
@@ -95,6 +99,10 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
             for (ColumnInfo column : info.columns()) {
                 if (!GraphqlNames.valid(c.customColumnNames().getOrDefault(column.name(), column.name()))) {
                     return Optional.of(GraphqlNames.cannotInclude(column.name()));
+                }
+                // the column's GraphQL scalar is named after its (element) type
+                if (!GraphqlNames.valid(column.typeName())) {
+                    return Optional.of(GraphqlNames.cannotUseType(column.typeName()));
                 }
             }
         }
@@ -119,6 +127,13 @@ public record ServableMetadata(Metadata metadata, List<Problem> problems) {
         if (!invalidArguments.isEmpty()) {
             return Optional.of(cannot + "the function arguments " + String.join(",", invalidArguments)
                     + " are not in compliance with GraphQL spec");
+        }
+        if (info != null) {
+            for (FunctionInfo.Argument a : info.arguments()) {
+                if (!GraphqlNames.valid(a.typeName())) {
+                    return Optional.of(GraphqlNames.cannotUseType(a.typeName()));
+                }
+            }
         }
         return Optional.empty();
     }

@@ -84,4 +84,17 @@ class InvalidNamesTest {
         assertSuccess(v1Query("{'type':'track_function','args':{'schema':'public','name':'in_rows'}}"));
         assertEquals(json("{'data':{'in_plain':[{'id':1}]}}"), MetadataApi.graphql("{ in_plain { id } }"));
     }
+
+    @Test
+    @Order(5)
+    void aColumnTypeMustHaveAGraphqlName() {
+        v1Query("{'type':'run_sql','args':{'sql':'CREATE TYPE `in-mood` AS ENUM (^ok^); "
+                + "CREATE TABLE in_typed (id int PRIMARY KEY, mood `in-mood`)'}}");
+        String reason = "Inconsistent object: cannot use SQL type `in-mood` in the GraphQL schema because its name is "
+                + "not a valid GraphQL identifier";
+        assertError("{'path':'$.args','error':'" + reason + "','code':'invalid-configuration','internal':[{'definition':"
+                + "{'name':'in_typed','schema':'public'},'name':'table in_typed in source default','reason':'" + reason
+                + "','type':'table'}]}", metadata("{'type':'pg_track_table','args':{'table':'in_typed'}}"));
+        assertEquals(json("{'data':{'in_plain':[{'id':1}]}}"), MetadataApi.graphql("{ in_plain { id } }"));
+    }
 }
