@@ -191,6 +191,10 @@ final class SocketSession {
     }
 
     private void expireAt(Instant at) {
+        if (expiryTimer >= 0) {
+            shared.vertx.cancelTimer(expiryTimer); // a second connection_init (legacy) brings its own token
+            expiryTimer = -1;
+        }
         long delay = Duration.between(Instant.now(), at).toMillis();
         if (delay <= 0) {
             expired();
