@@ -14,6 +14,7 @@ import io.threefactor.engine.session.Session;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
 import io.threefactor.engine.subscription.SubscriptionSink;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
@@ -240,7 +241,16 @@ final class SocketSession {
         // a placeholder under the id, so that a stop before the result arrives drops the result
         LiveQueries.Handle placeholder = () -> { };
         operations.put(id, placeholder);
-        shared.executor.run(shared.databases, prepared).onComplete(r -> {
+        Future<String> result;
+        try {
+            result = shared.executor.run(shared.databases, prepared);
+        } catch (RuntimeException e) { // refused before it ran (a missing session variable): as if when prepared
+            operations.remove(id, placeholder);
+            operationError(id, errors.toError(e));
+            complete(id);
+            return;
+        }
+        result.onComplete(r -> {
             if (operations.remove(id, placeholder)) {
                 if (r.succeeded()) {
                     sendData(id, r.result());

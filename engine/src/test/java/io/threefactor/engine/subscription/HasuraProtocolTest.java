@@ -174,6 +174,22 @@ class HasuraProtocolTest {
     }
 
     @Test
+    void aMissingSessionVariableRefusesQueriesAndSubscriptionsWithAnErrorThenComplete() throws Exception {
+        for (String type : new String[] {"query", "subscription"}) {
+            try (WsClient c = WsClient.connect(base, "graphql-transport-ws")) {
+                c.send("{'type':'connection_init','payload':{'headers':{'x-hasura-role':'author'}}}");
+                assertEquals("connection_ack", c.next().get("type").asText());
+                c.send("{'type':'subscribe','id':'1','payload':{'query':'" + type + " { article { id } }'}}");
+                JsonNode error = c.next();
+                assertEquals("error", error.get("type").asText(), type + ": " + error);
+                assertEquals("not-found", error.at("/payload/0/extensions/code").asText(), error.toString());
+                assertEquals("missing session variable: \"x-hasura-user-id\"", error.at("/payload/0/message").asText());
+                assertEquals("complete", c.next().get("type").asText());
+            }
+        }
+    }
+
+    @Test
     void theHiddenMultipleTopLevelFieldsDirectiveIsAcceptedOnSubscriptionsOnly() throws Exception {
         try (WsClient c = transport(base)) {
             c.send("{'type':'subscribe','id':'m','payload':{'query':'subscription @_multiple_top_level_fields "
