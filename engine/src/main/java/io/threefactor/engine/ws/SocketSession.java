@@ -35,8 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Messages of a socket arrive one at a time on its event loop; results of its subscriptions are sent from any
  * thread.
  *
- * <p>As in Hasura, every operation the server ends — a query's result, an error — ends with {@code complete}, on
- * either protocol. 4406 closes a socket that asked for a sub-protocol neither is.
+ * <p>As in Hasura, a query's result and an operation refused when it starts end with {@code complete}, on either
+ * protocol; a subscription that fails later (a reload removed what it reads) ends with its {@code error} alone.
+ * 4406 closes a socket that asked for a sub-protocol neither is.
  */
 final class SocketSession {
 
@@ -374,8 +375,7 @@ final class SocketSession {
             if (handle != null) {
                 handle.cancel();
             }
-            operationError(id, errors.toError(failure));
-            complete(id);
+            operationError(id, errors.toError(failure)); // the error ends it: nothing follows
         }
     }
 }
