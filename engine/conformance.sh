@@ -3,6 +3,7 @@
 # per suite. Usage: engine/conformance.sh [--no-build] [--port P] SUITE... (queries mutations permissions
 # subscriptions events, or all); extra runner options after --, e.g. -- --filter test_select -v
 # Needs a git directory of hasura/graphql-engine: HASURA_GIT=/path/to/repo (default: the fetched mirror).
+# The engine runs with the settings of Hasura's CI (.circleci/test-server.sh): webhook variables, stringified numerics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=1 port=18080 suites=() extra=()
@@ -29,6 +30,7 @@ for suite in "${suites[@]}"; do
   psql -q -h 127.0.0.1 -U postgres -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS postgis' >/dev/null 2>&1 || true
   HASURA_GRAPHQL_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$db HASURA_GRAPHQL_ADMIN_SECRET=s \
     HASURA_GRAPHQL_SERVER_PORT=$port EVENT_WEBHOOK_HANDLER=http://127.0.0.1:5592 EVENT_WEBHOOK_HEADER=MyEnvValue \
+    HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES=true \
     java -jar engine/target/quarkus-app/quarkus-run.jar > "$out/engine-$suite.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.5; done

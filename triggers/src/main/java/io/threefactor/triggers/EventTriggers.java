@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.threefactor.triggers.api.EventLogApi;
 import io.threefactor.triggers.api.EventLogCleanup;
 import io.threefactor.triggers.capture.CaptureInstaller;
+import io.threefactor.triggers.capture.PayloadColumns;
 import io.threefactor.triggers.capture.EventLogSchema;
 import io.threefactor.triggers.definition.CreateEventTrigger;
 import io.threefactor.triggers.definition.EventTriggerDefinition;
@@ -61,7 +62,7 @@ public final class EventTriggers {
         this.vertx = vertx;
         this.pool = pool;
         this.config = config;
-        this.installer = new CaptureInstaller(pool);
+        this.installer = new CaptureInstaller(pool, new PayloadColumns(config.stringifyNumericTypes()));
         this.webClient = WebClient.create(vertx, new WebClientOptions()
                 .setMaxPoolSize(config.httpPoolSize())
                 .setKeepAlive(true)

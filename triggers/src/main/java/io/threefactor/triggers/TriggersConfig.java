@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param cleanup                 scheduled cleanup of old delivered events, if any
  * @param environment             where {@code webhook_from_env} / {@code value_from_env} are read
  * @param functions               Funqy function name to URL
+ * @param stringifyNumericTypes   bigint, numeric, double precision and money in event payloads as strings
+ *                                ({@code HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES}, false)
  */
 public record TriggersConfig(
         String instanceId,
@@ -37,7 +39,8 @@ public record TriggersConfig(
         int deliveryConnections,
         Optional<ScheduledCleanup> cleanup,
         Environment environment,
-        FunctionEndpoints functions) {
+        FunctionEndpoints functions,
+        boolean stringifyNumericTypes) {
 
     /** Run {@code request} every {@code interval}. */
     public record ScheduledCleanup(CleanupRequest request, Duration interval) {
@@ -76,6 +79,7 @@ public record TriggersConfig(
         private Optional<ScheduledCleanup> cleanup = Optional.empty();
         private Environment environment = Environment.system();
         private FunctionEndpoints functions = FunctionEndpoints.NONE;
+        private boolean stringifyNumericTypes;
 
         private Builder() {
         }
@@ -92,6 +96,7 @@ public record TriggersConfig(
             cleanup = from.cleanup;
             environment = from.environment;
             functions = from.functions;
+            stringifyNumericTypes = from.stringifyNumericTypes;
         }
 
         public Builder instanceId(String id) {
@@ -150,10 +155,16 @@ public record TriggersConfig(
             return this;
         }
 
+        public Builder stringifyNumericTypes(boolean stringify) {
+            stringifyNumericTypes = stringify;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a size or limit is out of range or the lease is under 300 ms */
         public TriggersConfig build() {
             return new TriggersConfig(instanceId, httpPoolSize, fetchBatchSize, pollInterval, leaseDuration,
-                    gracePeriod, responseTruncationLimit, deliveryConnections, cleanup, environment, functions);
+                    gracePeriod, responseTruncationLimit, deliveryConnections, cleanup, environment, functions,
+                    stringifyNumericTypes);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -62,6 +63,10 @@ public class MetadataService {
         });
     }
 
+    /** Calls on the whole metadata: Hasura reads no {@code source} in their arguments, so one there is ignored. */
+    private static final Set<String> WHOLE_METADATA = Set.of("reload_metadata", "export_metadata", "replace_metadata",
+            "clear_metadata", "get_inconsistent_metadata", "drop_inconsistent_metadata");
+
     private Future<JsonNode> run(JsonNode query, String path, AdminRequest request) {
         if (!query.isObject()) {
             return Future.failedFuture(MetadataApiException.parse("expected an object", path));
@@ -74,7 +79,8 @@ public class MetadataService {
         JsonNode args = query.has("args") && !query.get("args").isNull() ? query.get("args") : json.createObjectNode();
         String argsPath = path.equals("$") ? "$.args" : path + ".args";
         String name = type.startsWith("pg_") ? type.substring(3) : type;
-        if (args.isObject() && args.hasNonNull("source") && !MetadataParser.DEFAULT_SOURCE.equals(args.get("source").asText())) {
+        if (args.isObject() && args.hasNonNull("source") && !WHOLE_METADATA.contains(name)
+                && !MetadataParser.DEFAULT_SOURCE.equals(args.get("source").asText())) {
             return Future.failedFuture(MetadataApiException.notExists("source with name "
                     + Docs.quote(args.get("source").asText()) + " does not exist").at(argsPath));
         }

@@ -66,6 +66,13 @@ public interface EngineConfig {
     @WithDefault("1048576")
     int maxRequestBytes();
 
+    /**
+     * Alias HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint, numeric, double precision and money as JSON strings, so
+     * that no client's JSON reader loses their precision. Event trigger payloads honour it.
+     */
+    @WithDefault("false")
+    boolean stringifyNumericTypes();
+
     /** Largest GraphQL document in parser tokens (guards against huge documents). */
     @WithDefault("15000")
     int maxQueryTokens();
@@ -116,6 +123,14 @@ public interface EngineConfig {
         /** Interval of WebSocket ping frames on graphql-transport-ws (the graphql-ws server library's default). */
         @WithDefault("12s")
         Duration pingInterval();
+
+        /**
+         * Largest WebSocket message in bytes, as large as an HTTP request body may be by default. A larger one is
+         * answered as a message that is not one (legacy protocol: {@code connection_error}; graphql-transport-ws:
+         * close 4400); a single frame of more than twice this is cut off by the transport.
+         */
+        @WithDefault("1048576")
+        int maxMessageBytes();
 
         /** Time a client has to send {@code connection_init} after opening the socket. */
         @WithDefault("10s")

@@ -125,6 +125,7 @@ public class EventTriggerService {
                 .pollInterval(Duration.ofMillis(ev.fetchIntervalMs()))
                 .gracePeriod(Duration.ofSeconds(ev.gracefulShutdownSeconds()))
                 .deliveryConnections(Math.max(1, ev.deliveryConnections()))
+                .stringifyNumericTypes(config.stringifyNumericTypes())
                 .environment(environment())
                 .functions(new FunctionEndpoints(functionUrls(ev.functionUrls().orElse("")),
                         ev.functionUrlTemplate().orElse(null)));

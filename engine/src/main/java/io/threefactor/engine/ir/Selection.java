@@ -11,10 +11,12 @@ import java.util.List;
  * @param limit     from the {@code limit} argument, may be null
  * @param permLimit the role's row limit, applied on top of {@code limit}; null for none
  * @param source    a set-returning function the rows come from instead of the table, or null
+ * @param limitWithTies the limit also takes the rows that tie with the last one in the order ({@code FETCH FIRST n
+ *                  ROWS WITH TIES}): a stream's batch never ends between rows of one cursor value
  */
 public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orderBy, SqlValue limit,
                         SqlValue offset, Integer permLimit, List<String> distinctOn, List<OutputField> fields,
-                        FunctionCall source) {
+                        FunctionCall source, boolean limitWithTies) {
 
     public Selection {
         orderBy = List.copyOf(orderBy);
@@ -27,9 +29,20 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
         this(table, filter, orderBy, limit, offset, permLimit, distinctOn, fields, null);
     }
 
+    public Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orderBy, SqlValue limit, SqlValue offset,
+                     Integer permLimit, List<String> distinctOn, List<OutputField> fields, FunctionCall source) {
+        this(table, filter, orderBy, limit, offset, permLimit, distinctOn, fields, source, false);
+    }
+
+    /** The same rows, the limit taking the rows that tie with the last one. */
+    public Selection withLimitTies() {
+        return new Selection(table, filter, orderBy, limit, offset, permLimit, distinctOn, fields, source, true);
+    }
+
     /** The same rows with other output fields. */
     public Selection withFields(List<OutputField> newFields) {
-        return new Selection(table, filter, orderBy, limit, offset, permLimit, distinctOn, newFields, source);
+        return new Selection(table, filter, orderBy, limit, offset, permLimit, distinctOn, newFields, source,
+                limitWithTies);
     }
 
     /** A field of the JSON object built per row. */

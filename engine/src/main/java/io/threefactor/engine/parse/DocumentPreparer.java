@@ -69,7 +69,8 @@ public final class DocumentPreparer {
         } catch (InvalidSyntaxException e) {
             throw new PlanningException("validation-failed", "not a valid graphql query", "$.query");
         }
-        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, RULES, Locale.ENGLISH);
+        List<ValidationError> errors = new Validator().validateDocument(schema.schema(), HiddenDirectives.strip(document),
+                RULES, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             throw PlanningException.validation(message(errors.get(0)), "$.selectionSet");
         }

@@ -18,8 +18,10 @@ import io.threefactor.engine.error.PlanningException;
 
 /**
  * Plans {@code t_stream(batch_size:, cursor: {initial_value: {col: v}, ordering: ASC}, where:)}: the rows after
- * the cursor ({@code col > $__tf_cursor}, bound per batch by the stream), ordered by the cursor column, at most
- * {@code batch_size} of them, with the cursor value as a hidden last field.
+ * the cursor ({@code col > $__tf_cursor}, bound per batch by the stream), ordered by the cursor column,
+ * {@code batch_size} of them and the rows that tie with the last (Hasura's {@code FETCH FIRST n ROWS WITH TIES}:
+ * the next batch starts after the last cursor value, so a batch must not end inside one), with the cursor value as a
+ * hidden last field.
  */
 final class StreamPlanner {
 
@@ -65,7 +67,8 @@ final class StreamPlanner {
         out.add(new Selection.ColumnField(RootNode.SelectStream.CURSOR_FIELD, column.name(), column.typeName(), null));
         Selection selection = new Selection(rows.table(), rows.filter(),
                 List.of(new OrderBy(new OrderBy.Column(column.name()), descending, false)),
-                SqlValue.of(Constants.param(batch), "bigint"), null, rows.permLimit(), List.of(), out);
+                SqlValue.of(Constants.param(batch), "bigint"), null, rows.permLimit(), List.of(), out)
+                .withLimitTies();
         return new RootNode.SelectStream(key, selection, column.name(), descending, initialValue);
     }
 }

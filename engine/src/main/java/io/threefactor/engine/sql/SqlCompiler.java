@@ -229,6 +229,15 @@ public final class SqlCompiler {
     }
 
     private static void appendLimit(SqlWriter w, StringBuilder sql, Selection s) {
+        if (s.limitWithTies() && s.limit() != null) {
+            if (s.offset() != null) {
+                sql.append(" OFFSET ").append(w.value(s.offset()));
+            }
+            String n = s.permLimit() == null ? w.value(s.limit())
+                    : "LEAST(" + w.value(s.limit()) + ", " + s.permLimit() + ")";
+            sql.append(" FETCH FIRST (").append(n).append(") ROWS WITH TIES");
+            return;
+        }
         if (s.limit() != null && s.permLimit() != null) {
             sql.append(" LIMIT LEAST(").append(w.value(s.limit())).append(", ").append(s.permLimit()).append(')');
         } else if (s.limit() != null) {

@@ -78,6 +78,7 @@ public class LiveQueries {
      * once. The request is kept to plan the subscription again after a metadata reload.
      */
     public Handle subscribe(GraphqlRequest request, GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
+        SessionVariables.require(executor.binder(), prepared);
         Subscriber subscriber = new Subscriber(request, prepared.session(), sink);
         attach(subscriber, prepared);
         return subscriber::cancel;

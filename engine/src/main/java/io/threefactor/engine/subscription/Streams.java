@@ -62,6 +62,7 @@ public class Streams {
 
     /** Starts a stream; the request is kept to plan it again after a metadata reload. */
     public LiveQueries.Handle subscribe(GraphqlRequest request, GraphqlExecutor.Prepared prepared, SubscriptionSink sink) {
+        SessionVariables.require(executor.binder(), prepared);
         Stream stream = new Stream(request, sink, new StreamReads(pool, executor.binder(), rounds), json, vertx,
                 changes, this::closed);
         stream.plan(prepared);

@@ -2,13 +2,11 @@ package io.threefactor.engine.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Optional;
-
 /**
- * What one GraphQL-over-WebSocket sub-protocol says on the wire: what each inbound message type means, how results,
- * errors and keep-alives are framed, and how it answers a client that breaks the protocol. {@link SocketSession}
- * keeps the socket's state and calls on its dialect wherever the two protocols differ; {@code complete} and the
- * close codes both share stay there.
+ * What one GraphQL-over-WebSocket sub-protocol says on the wire: how results, errors and keep-alives are framed,
+ * and how it answers a client that breaks the protocol. Both read the same {@link ClientMessage}s, as in Hasura
+ * (server/src-lib/Hasura/GraphQL/Transport/WSServerApp.hs, {@code mkWSActions}). {@link SocketSession} keeps the
+ * socket's state and calls on its dialect wherever the two protocols differ.
  */
 sealed interface Dialect permits TransportWsDialect, LegacyWsDialect {
 
@@ -20,20 +18,23 @@ sealed interface Dialect permits TransportWsDialect, LegacyWsDialect {
         return TransportWsDialect.NAME.equals(subprotocol) ? TRANSPORT_WS : LEGACY_WS;
     }
 
-    /** Acts on one inbound message, of a {@code type} the socket has read. */
-    void receive(SocketSession socket, String type, String id, JsonNode payload);
-
-    /** Answers a message the dialect does not accept (or one that is not a message at all). */
-    void invalid(SocketSession socket, String id, String message);
-
-    /** Answers an operation sent without an id. */
-    void missingId(SocketSession socket);
+    /** Answers a text that is not a client message ({@code message} says why). */
+    void invalid(SocketSession socket, String message);
 
     /** Answers an operation sent before {@code connection_ack}. */
     void notAcknowledged(SocketSession socket, String id);
 
-    /** Answers an operation under the id of one still running; true when the new one may start. */
-    boolean duplicateId(SocketSession socket, String id);
+    /** Answers an operation under the id of one still running, which goes on. */
+    void duplicateId(SocketSession socket, String id);
+
+    /** Answers a second {@code connection_init}; true when it is to be resolved like the first. */
+    boolean reinit(SocketSession socket);
+
+    /** Refuses the credentials of {@code connection_init} ({@code message} says why) and closes. */
+    void initFailed(SocketSession socket, String message);
+
+    /** Closes a socket that sent no {@code connection_init} in time. */
+    void initTimedOut(SocketSession socket);
 
     /** Tells the client its {@code connection_init} was accepted. */
     void acknowledge(SocketSession socket);
@@ -41,12 +42,12 @@ sealed interface Dialect permits TransportWsDialect, LegacyWsDialect {
     /** Keeps an acknowledged, idle connection open. */
     void keepAlive(SocketSession socket);
 
-    /** The message that says why a connection is refused before it is closed, where the protocol has one. */
-    Optional<String> connectionError(String message);
-
-    /** One result of an operation; {@code payload} is {@code {"data":…}} or {@code {"errors":[…]}}. */
+    /** One result of an operation; {@code payload} is {@code {"data":…}}. */
     String result(String id, String payload);
 
-    /** An operation failed before it produced a result; {@code errors} is the JSON list of its errors. */
+    /** An operation failed before it ran (parse, validation, planning); {@code errors} is the JSON list. */
     String operationError(String id, JsonNode errors);
+
+    /** An operation failed while it ran (the database refused it); {@code errors} is the JSON list. */
+    String executionError(String id, JsonNode errors);
 }

@@ -1,5 +1,6 @@
 package io.threefactor.engine.ws;
 
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -7,6 +8,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -14,7 +16,7 @@ import org.jboss.logging.Logger;
  * {@code /v1/graphql} over WebSocket, with either sub-protocol: {@code graphql-transport-ws} (the graphql-ws
  * library) or the legacy {@code graphql-ws} (subscriptions-transport-ws), as the client asks in
  * {@code Sec-WebSocket-Protocol}. A socket's state is in its {@link SocketSession}, what its protocol says in a
- * {@link Dialect}; this class only routes.
+ * {@link Dialect}; this class only routes. Binary messages are read as UTF-8 text, as Hasura reads them.
  */
 @WebSocket(path = "/v1/graphql")
 public class GraphqlSocket {
@@ -23,6 +25,9 @@ public class GraphqlSocket {
 
     @Inject
     SocketSessions sessions;
+
+    @Inject
+    SocketLimits limits;
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
@@ -43,6 +48,19 @@ public class GraphqlSocket {
         return Uni.createFrom().voidItem();
     }
 
+    @OnBinaryMessage
+    public Uni<Void> binary(Buffer data, WebSocketConnection connection) {
+        SocketSession session = sessions.get(connection);
+        if (session != null) {
+            try {
+                session.receive(data.getBytes());
+            } catch (RuntimeException e) {
+                LOG.warn("failure handling a WebSocket message", e);
+            }
+        }
+        return Uni.createFrom().voidItem();
+    }
+
     @OnClose
     public Uni<Void> close(WebSocketConnection connection) {
         sessions.closed(connection);
@@ -51,7 +69,12 @@ public class GraphqlSocket {
 
     @OnError
     public Uni<Void> error(Throwable failure, WebSocketConnection connection) {
-        LOG.debugf("WebSocket error on %s: %s", connection.id(), failure.getMessage());
+        SocketSession session = sessions.get(connection);
+        if (session != null && SocketLimits.tooLarge(failure)) {
+            session.oversized(limits.maxMessageBytes());
+        } else {
+            LOG.debugf("WebSocket error on %s: %s", connection.id(), failure.getMessage());
+        }
         return Uni.createFrom().voidItem();
     }
 }

@@ -1,52 +1,51 @@
 package io.threefactor.engine.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.threefactor.engine.error.GraphqlError;
-
-import java.util.Optional;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The legacy {@code graphql-ws}, the protocol of subscriptions-transport-ws. It has no close codes of its own: a
- * client that breaks it gets an {@code error} message and keeps its connection.
+ * The legacy {@code graphql-ws}, the protocol of subscriptions-transport-ws, as Hasura speaks it: a text that is
+ * no message gets a {@code connection_error} and the connection stays; refused credentials get a
+ * {@code connection_error} and close 4400; a missing {@code connection_init} closes 1011 (the reference server's
+ * code). Its {@code connection_error} payload is the message text itself.
  */
 final class LegacyWsDialect implements Dialect {
 
-    private static final int NORMAL_CLOSURE = 1000;
-    private static final String INVALID_TYPE = "Invalid message type!";
+    private static final int INTERNAL_ERROR = 1011;
+    private static final int INVALID_MESSAGE = 4400;
     private static final String ACK = Frames.frame("connection_ack", null, null);
     private static final String KEEP_ALIVE = Frames.frame("ka", null, null);
 
     @Override
-    public void receive(SocketSession socket, String type, String id, JsonNode payload) {
-        switch (type) {
-            case "connection_init" -> socket.init(payload);
-            case "start" -> socket.start(id, payload);
-            case "stop" -> socket.stop(id);
-            case "connection_terminate" -> socket.close(NORMAL_CLOSURE, "Normal Closure");
-            default -> invalid(socket, id, INVALID_TYPE);
-        }
-    }
-
-    @Override
-    public void invalid(SocketSession socket, String id, String message) {
-        socket.send(Frames.frame("error", id, Frames.message(message)));
-    }
-
-    @Override
-    public void missingId(SocketSession socket) {
-        invalid(socket, null, "an operation needs an id");
+    public void invalid(SocketSession socket, String message) {
+        socket.send(connectionError(message));
     }
 
     @Override
     public void notAcknowledged(SocketSession socket, String id) {
-        socket.operationError(id, new GraphqlError("connection is not initialised", "$", "start-failed"));
+        socket.startFailed(id, "start received before the connection is initialised");
     }
 
-    /** The old operation is stopped and the new one takes its id. */
     @Override
-    public boolean duplicateId(SocketSession socket, String id) {
-        socket.stop(id);
+    public void duplicateId(SocketSession socket, String id) {
+        socket.startFailed(id, "an operation already exists with this id: " + id);
+    }
+
+    /** Hasura resolves a second {@code connection_init} like the first. */
+    @Override
+    public boolean reinit(SocketSession socket) {
         return true;
+    }
+
+    @Override
+    public void initFailed(SocketSession socket, String message) {
+        socket.send(connectionError(message));
+        socket.close(INVALID_MESSAGE, "Connection initialization failed: " + message);
+    }
+
+    @Override
+    public void initTimedOut(SocketSession socket) {
+        socket.close(INTERNAL_ERROR, "Connection initialisation timed out");
     }
 
     /** The acknowledgement, then at once a first {@code ka}, as Hasura sends them. */
@@ -62,18 +61,23 @@ final class LegacyWsDialect implements Dialect {
     }
 
     @Override
-    public Optional<String> connectionError(String message) {
-        return Optional.of(Frames.frame("connection_error", null, Frames.message(message)));
-    }
-
-    @Override
     public String result(String id, String payload) {
         return Frames.frame("data", id, payload);
     }
 
-    /** The legacy payload is one error, the first. */
+    /** {@code error} with {@code {"errors":[…]}}. */
     @Override
     public String operationError(String id, JsonNode errors) {
-        return Frames.frame("error", id, errors.get(0).toString());
+        return Frames.frame("error", id, Frames.errors(errors));
+    }
+
+    /** A {@code data} message whose payload has {@code errors} instead of {@code data}. */
+    @Override
+    public String executionError(String id, JsonNode errors) {
+        return Frames.frame("data", id, Frames.errors(errors));
+    }
+
+    private static String connectionError(String message) {
+        return Frames.frame("connection_error", null, JsonNodeFactory.instance.textNode(message).toString());
     }
 }

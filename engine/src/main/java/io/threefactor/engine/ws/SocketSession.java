@@ -7,7 +7,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.threefactor.engine.error.GraphqlError;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
-import io.threefactor.engine.execute.GraphqlRequestReader;
 import io.threefactor.engine.http.ErrorResponses;
 import io.threefactor.engine.ir.Operation;
 import io.threefactor.engine.session.AuthenticationException;
@@ -15,9 +14,14 @@ import io.threefactor.engine.session.Session;
 import io.threefactor.engine.subscription.LiveQueries;
 import io.threefactor.engine.subscription.Streams;
 import io.threefactor.engine.subscription.SubscriptionSink;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import org.jboss.logging.Logger;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,20 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Messages of a socket arrive one at a time on its event loop; results of its subscriptions are sent from any
  * thread.
  *
- * <p>Close codes of both protocols (graphql-transport-ws's, which the legacy one has none of): 4403 credentials
- * refused or expired, 4406 unsupported sub-protocol, 4408 no {@code connection_init} in time, 4429 second
- * {@code connection_init}.
+ * <p>As in Hasura, a query's result and an operation refused when it starts end with {@code complete}, on either
+ * protocol; a subscription that fails later (a reload removed what it reads) ends with its {@code error} alone.
+ * 4406 closes a socket that asked for a sub-protocol neither is.
  */
 final class SocketSession {
 
     private static final Logger LOG = Logger.getLogger(SocketSession.class);
-    private static final int FORBIDDEN = 4403;
+    private static final int NORMAL_CLOSURE = 1000;
     private static final int SUBPROTOCOL_NOT_ACCEPTABLE = 4406;
-    private static final int INIT_TIMEOUT = 4408;
-    private static final int TOO_MANY_INITS = 4429;
-    private static final String NOT_A_MESSAGE = "Invalid message received";
-    private static final GraphqlRequestReader REQUEST = new GraphqlRequestReader("$.payload",
-            "the payload must be an object with a query");
 
     private final SocketSessions shared;
     private final WebSocketConnection connection;
@@ -79,7 +78,7 @@ final class SocketSession {
         long timeout = Math.max(1, shared.config.subscriptions().initTimeout().toMillis());
         initTimer = shared.vertx.setTimer(timeout, id -> {
             if (!initReceived) {
-                close(INIT_TIMEOUT, "Connection initialisation timeout");
+                dialect.initTimedOut(this);
             }
         });
     }
@@ -101,25 +100,52 @@ final class SocketSession {
         if (closed) {
             return;
         }
-        JsonNode message;
+        ClientMessage message;
         try {
-            message = shared.json.readTree(text);
-        } catch (Exception e) {
-            message = null;
-        }
-        if (message == null || !message.isObject() || !message.path("type").isTextual()) {
-            dialect.invalid(this, null, NOT_A_MESSAGE);
+            message = ClientMessage.parse(shared.json, text);
+        } catch (ClientMessage.Invalid e) {
+            dialect.invalid(this, e.getMessage());
             return;
         }
-        JsonNode idNode = message.get("id");
-        String id = idNode == null || idNode.isNull() ? null : idNode.asText();
-        dialect.receive(this, message.get("type").asText(), id, message.get("payload"));
+        if (message instanceof ClientMessage.Init init) {
+            init(init.payload());
+        } else if (message instanceof ClientMessage.Start start) {
+            start(start.id(), start.request());
+        } else if (message instanceof ClientMessage.Stop stop) {
+            stop(stop.id());
+        } else if (message instanceof ClientMessage.Terminate) {
+            close(NORMAL_CLOSURE, "GQL_CONNECTION_TERMINATE received");
+        } else if (message instanceof ClientMessage.Ping ping) {
+            send(Frames.frame("pong", null,
+                    ping.payload() == null || ping.payload().isNull() ? null : ping.payload().toString()));
+        } // Pong: the client's own keep-alive, nothing to answer
+    }
+
+    /** A binary message: its bytes as UTF-8 text, or, when they are not, a text that is not a message. */
+    void receive(byte[] data) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            if (!closed) {
+                dialect.invalid(this, "parsing ClientMessage failed: a binary message that is not UTF-8 text");
+            }
+            return;
+        }
+        receive(text);
+    }
+
+    /** A message larger than the configured bound (Vert.x dropped it): answered as one that is not a message. */
+    void oversized(int limit) {
+        if (!closed) {
+            dialect.invalid(this, "parsing ClientMessage failed: the message is larger than " + limit + " bytes");
+        }
     }
 
     /** {@code connection_init}: its payload's headers (or the payload itself) over the handshake's. */
     void init(JsonNode payload) {
-        if (initReceived) {
-            close(TOO_MANY_INITS, "Too many initialisation requests");
+        if (initReceived && !dialect.reinit(this)) {
             return;
         }
         initReceived = true;
@@ -138,7 +164,7 @@ final class SocketSession {
                 }
                 String message = r.cause() instanceof AuthenticationException ? r.cause().getMessage()
                         : "unexpected error";
-                forbid(message, message);
+                dialect.initFailed(this, message);
                 return;
             }
             session = r.result();
@@ -167,6 +193,10 @@ final class SocketSession {
     }
 
     private void expireAt(Instant at) {
+        if (expiryTimer >= 0) {
+            shared.vertx.cancelTimer(expiryTimer); // a second connection_init (legacy) brings its own token
+            expiryTimer = -1;
+        }
         long delay = Duration.between(Instant.now(), at).toMillis();
         if (delay <= 0) {
             expired();
@@ -175,38 +205,29 @@ final class SocketSession {
         expiryTimer = shared.vertx.setTimer(delay, id -> expired());
     }
 
+    /** The session's token expired: the socket closes as if its credentials had been refused. */
     private void expired() {
         if (!closed) {
-            forbid("Could not verify JWT: JWTExpired", "JWTExpired");
+            dialect.initFailed(this, "Could not verify JWT: JWTExpired");
         }
     }
 
-    /** Closes with 4403, after the dialect's message saying why where it has one. */
-    private void forbid(String message, String reason) {
-        dialect.connectionError(message).ifPresent(this::send);
-        close(FORBIDDEN, "Forbidden: " + reason);
-    }
-
     /** An operation ({@code subscribe} / {@code start}): a query or mutation runs once, a subscription until stopped. */
-    void start(String id, JsonNode payload) {
+    void start(String id, GraphqlRequest request) {
         if (!acknowledged) {
             dialect.notAcknowledged(this, id);
             return;
         }
-        if (id == null || id.isEmpty()) {
-            dialect.missingId(this);
+        if (operations.containsKey(id)) {
+            dialect.duplicateId(this, id);
             return;
         }
-        if (operations.containsKey(id) && !dialect.duplicateId(this, id)) {
-            return;
-        }
-        GraphqlRequest request;
         GraphqlExecutor.Prepared prepared;
         try {
-            request = REQUEST.read(payload);
             prepared = shared.executor.prepare(shared.snapshots.current(), session, request);
         } catch (RuntimeException e) {
             operationError(id, errors.toError(e));
+            complete(id);
             return;
         }
         Operation operation = prepared.plan().operation();
@@ -221,12 +242,21 @@ final class SocketSession {
         // a placeholder under the id, so that a stop before the result arrives drops the result
         LiveQueries.Handle placeholder = () -> { };
         operations.put(id, placeholder);
-        shared.executor.run(shared.databases, prepared).onComplete(r -> {
+        Future<String> result;
+        try {
+            result = shared.executor.run(shared.databases, prepared);
+        } catch (RuntimeException e) { // refused before it ran (a missing session variable): as if when prepared
+            operations.remove(id, placeholder);
+            operationError(id, errors.toError(e));
+            complete(id);
+            return;
+        }
+        result.onComplete(r -> {
             if (operations.remove(id, placeholder)) {
                 if (r.succeeded()) {
                     sendData(id, r.result());
                 } else {
-                    sendResultErrors(id, errors.toError(r.cause()));
+                    send(dialect.executionError(id, errorList(errors.toError(r.cause()))));
                 }
                 complete(id);
             }
@@ -252,13 +282,11 @@ final class SocketSession {
         } catch (RuntimeException e) {
             operations.remove(id, pending);
             operationError(id, errors.toError(e));
+            complete(id);
         }
     }
 
     void stop(String id) {
-        if (id == null) {
-            return;
-        }
         LiveQueries.Handle handle = operations.remove(id);
         if (handle != null) {
             handle.cancel();
@@ -269,20 +297,26 @@ final class SocketSession {
         send(dialect.result(id, "{\"data\":" + data + "}"));
     }
 
-    /** Errors as the operation's result: a {@code data}/{@code next} message with {@code errors}. */
-    private void sendResultErrors(String id, GraphqlError error) {
-        send(dialect.result(id, errors.body(error)));
+    /** The operation failed before it produced results: an {@code error} message. */
+    private void operationError(String id, GraphqlError error) {
+        send(dialect.operationError(id, errorList(error)));
     }
 
-    /** The operation failed before it produced results: an {@code error} message. */
-    void operationError(String id, GraphqlError error) {
-        JsonNode errorList;
+    /**
+     * Hasura's answer to an operation it will not start (before {@code connection_ack}, a duplicate id): an
+     * {@code error} whose payload is the one {@code start-failed} error, then {@code complete}.
+     */
+    void startFailed(String id, String message) {
+        send(Frames.frame("error", id, errorList(new GraphqlError(message, "$", "start-failed")).get(0).toString()));
+        complete(id);
+    }
+
+    private JsonNode errorList(GraphqlError error) {
         try {
-            errorList = shared.json.readTree(errors.body(error)).get("errors");
+            return shared.json.readTree(errors.body(error)).get("errors");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable error JSON", e); // ErrorResponses writes it: never happens
         }
-        send(dialect.operationError(id, errorList));
     }
 
     private void complete(String id) {
@@ -305,7 +339,7 @@ final class SocketSession {
             return;
         }
         closed();
-        connection.close(new CloseReason(code, reason)).subscribe().with(v -> { }, e -> { });
+        connection.close(new CloseReason(code, Frames.closeReason(reason))).subscribe().with(v -> { }, e -> { });
     }
 
     private void cancelTimers() {
@@ -341,7 +375,7 @@ final class SocketSession {
             if (handle != null) {
                 handle.cancel();
             }
-            operationError(id, errors.toError(failure));
+            operationError(id, errors.toError(failure)); // the error ends it: nothing follows
         }
     }
 }

@@ -12,6 +12,7 @@ import io.threefactor.engine.support.MetadataApiProfile;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.triggers.capture.CaptureInstaller;
+import io.threefactor.triggers.capture.PayloadColumns;
 import io.threefactor.triggers.definition.DefinitionParser;
 import jakarta.inject.Inject;
 
@@ -180,7 +181,7 @@ class EventTriggerWiringTest {
         ObjectNode entry = (ObjectNode) JSON.readTree("{\"name\":\"note_remote\",\"definition\":{\"enable_manual\":false,"
                 + "\"insert\":{\"columns\":\"*\"}},\"retry_conf\":{\"interval_sec\":1,\"num_retries\":0,"
                 + "\"timeout_sec\":5},\"webhook_from_env\":\"TF_TEST_WEBHOOK\"}");
-        new CaptureInstaller(pool).install(DefinitionParser.metadataEntry(
+        new CaptureInstaller(pool, new PayloadColumns(false)).install(DefinitionParser.metadataEntry(
                 new io.threefactor.triggers.definition.QualifiedTable("public", "note"), entry))
                 .toCompletionStage().toCompletableFuture().get();
         var store = metadataStore;
@@ -216,7 +217,7 @@ class EventTriggerWiringTest {
         assertTrue(events.triggers().definition("note_remote").isEmpty());
         assertEquals(json("{'result_type':'TuplesOk','result':[['count'],['1']]}"), sql("SELECT count(*) FROM pg_trigger "
                 + "WHERE tgname = 'notify_hasura_note_remote_INSERT'").text());
-        new CaptureInstaller(pool).drop("note_remote").toCompletionStage().toCompletableFuture().get();
+        new CaptureInstaller(pool, new PayloadColumns(false)).drop("note_remote").toCompletionStage().toCompletableFuture().get();
         sql("DELETE FROM note WHERE body = 'remote'");
         if (tracked.status() == 200) {
             assertEquals(200, metadata("{'type':'pg_untrack_table','args':{'table':'note'}}").status());

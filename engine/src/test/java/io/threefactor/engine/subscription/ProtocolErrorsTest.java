@@ -77,6 +77,7 @@ class ProtocolErrorsTest {
             assertEquals("1", error.get("id").asText());
             assertTrue(error.get("payload").isArray());
             assertEquals("validation-failed", error.get("payload").get(0).get("extensions").get("code").asText());
+            assertEquals("{\"type\":\"complete\",\"id\":\"1\"}", c.next().toString(), "Hasura completes it");
             c.send("{'type':'ping'}");
             assertEquals("pong", c.next().get("type").asText());
             c.send("{'type':'subscribe','id':'2','payload':{'query':'query { article_by_pk(id: 3) { id } }'}}");
@@ -102,12 +103,13 @@ class ProtocolErrorsTest {
         try (WsClient c = WsClient.connect(base, "graphql-ws")) {
             c.send("{'type':'bogus'}");
             JsonNode error = c.next();
-            assertEquals("error", error.get("type").asText());
+            assertEquals("connection_error", error.get("type").asText());
             c.send(INIT_AUTHOR);
             assertEquals("connection_ack", c.next().get("type").asText());
             c.send("{'type':'start','id':'1','payload':{'query':'subscription { nope { id } }'}}");
             JsonNode e2 = c.next();
             assertEquals("error", e2.get("type").asText());
+            assertEquals("complete", c.next().get("type").asText());
             c.send("{'type':'connection_terminate'}");
             assertEquals(1000, c.awaitClose());
         }

@@ -52,7 +52,8 @@ class SocketAuthTest {
             assertEquals("connection_ack", c.next().get("type").asText());
             JsonNode error = c.next();
             assertEquals("connection_error", error.get("type").asText());
-            assertTrue(error.at("/payload/message").asText().contains("JWTExpired"));
+            assertTrue(error.get("payload").asText().contains("JWTExpired"), "Hasura's payload is the message text");
+            assertEquals(4400, c.awaitClose());
         }
     }
 
@@ -68,7 +69,10 @@ class SocketAuthTest {
         }
         try (WsClient c = WsClient.connect(base, "graphql-ws")) {
             c.send(init("{'Authorization':'Bearer not.a.token'}"));
-            assertEquals("connection_error", c.next().get("type").asText());
+            JsonNode error = c.next();
+            assertEquals("connection_error", error.get("type").asText());
+            assertTrue(error.get("payload").isTextual(), "Hasura's payload is the message text");
+            assertEquals(4400, c.awaitClose(), "Hasura closes a refused legacy connection_init with 4400");
         }
     }
 

@@ -87,6 +87,24 @@ class StreamTest {
     }
 
     @Test
+    void aBatchTakesEveryRowThatTiesWithItsLastCursorValue() throws Exception {
+        try (WsClient c = WsClient.connect(base, "graphql-transport-ws")) {
+            c.send("{'type':'connection_init','payload':{}}");
+            assertEquals("connection_ack", c.next().get("type").asText());
+            // comments by article_id: 1, 1, 3, 3, 5; batches of one cursor value each, none split
+            c.send("{'type':'subscribe','id':'t','payload':{'query':'subscription { comment_stream(batch_size: 1, "
+                    + "cursor: {initial_value: {article_id: 0}, ordering: ASC}) { id article_id } }'}}");
+            List<List<Integer>> batches = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                List<Integer> articles = new ArrayList<>();
+                c.next().at("/payload/data/comment_stream").forEach(r -> articles.add(r.get("article_id").asInt()));
+                batches.add(articles);
+            }
+            assertEquals(List.of(List.of(1, 1), List.of(3, 3), List.of(5)), batches);
+        }
+    }
+
+    @Test
     void streamsRespectPermissions() throws Exception {
         try (WsClient c = WsClient.connect(base, "graphql-ws")) {
             c.send("{'type':'connection_init','payload':{'headers':{'x-hasura-role':'reader'}}}");

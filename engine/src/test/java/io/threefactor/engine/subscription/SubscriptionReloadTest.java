@@ -84,7 +84,7 @@ class SubscriptionReloadTest {
             assertTrue(error.at("/payload/0/message").asText().contains("email"), error.toString());
             JsonNode legacyError = legacy.next();
             assertEquals("error", legacyError.get("type").asText(), legacyError.toString());
-            assertTrue(legacyError.at("/payload/message").asText().contains("email"), legacyError.toString());
+            assertTrue(legacyError.at("/payload/errors/0/message").asText().contains("email"), legacyError.toString());
 
             // the ended subscriptions get nothing more; the live one goes on
             ok(MetadataApi.post("/v2/query", "{\"type\":\"run_sql\",\"args\":{\"sql\":\"UPDATE author SET name = 'Ada L.' WHERE id = 1\"}}"));

@@ -14,16 +14,18 @@ public final class CaptureInstaller {
     static final String QUIET = "SET LOCAL client_min_messages TO warning";
 
     private final Pool pool;
+    private final PayloadColumns payload;
 
-    public CaptureInstaller(Pool pool) {
+    public CaptureInstaller(Pool pool, PayloadColumns payload) {
         this.pool = pool;
+        this.payload = payload;
     }
 
     public Future<Void> install(EventTriggerDefinition definition) {
         return pool.withTransaction(conn -> conn.query(QUIET).execute()
                 .compose(v -> lock(conn))
                 .compose(v -> TableIntrospector.shape(conn, definition.table()))
-                .compose(shape -> run(conn, TriggerFunctionSql.install(definition, shape))));
+                .compose(shape -> run(conn, TriggerFunctionSql.install(definition, shape, payload))));
     }
 
     /** Drops the functions and archives the trigger's events, as Hasura does, so they stop being claimed. */

@@ -31,18 +31,23 @@ public final class TriggerFunctionSql {
 
     /** Drops whatever the name had, then creates the functions and triggers of the definition's operations. */
     public static List<String> install(EventTriggerDefinition def, TableShape shape) {
+        return install(def, shape, new PayloadColumns(false));
+    }
+
+    /** {@link #install(EventTriggerDefinition, TableShape)}, rows written into payloads as {@code payload} says. */
+    public static List<String> install(EventTriggerDefinition def, TableShape shape, PayloadColumns payload) {
         if (def.orderedByPrimaryKey() && shape.primaryKey().isEmpty()) {
             throw new InvalidDefinitionException("ordered_by_primary_key needs a primary key on " + def.table().quoted());
         }
         List<String> statements = new ArrayList<>(drop(def.name()));
-        addOperation(statements, def, Operation.INSERT, def.insert(), shape);
-        addOperation(statements, def, Operation.UPDATE, def.update(), shape);
-        addOperation(statements, def, Operation.DELETE, def.delete(), shape);
+        addOperation(statements, def, Operation.INSERT, def.insert(), shape, payload);
+        addOperation(statements, def, Operation.UPDATE, def.update(), shape, payload);
+        addOperation(statements, def, Operation.DELETE, def.delete(), shape, payload);
         return statements;
     }
 
     private static void addOperation(List<String> out, EventTriggerDefinition def, Operation op, OperationSpec spec,
-            TableShape shape) {
+            TableShape shape, PayloadColumns payload) {
         if (spec == null) {
             return;
         }
@@ -50,12 +55,13 @@ public final class TriggerFunctionSql {
         validateColumns(spec.payload(), shape, def);
         String function = "hdb_catalog." + quote(op.functionName(def.name()));
         out.add("CREATE OR REPLACE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS "
-                + dollarQuote(body(def, op, spec, shape)));
+                + dollarQuote(body(def, op, spec, shape, payload)));
         out.add("CREATE TRIGGER " + quote(op.functionName(def.name())) + " AFTER " + op.name() + " ON "
                 + def.table().quoted() + " FOR EACH ROW EXECUTE PROCEDURE " + function + "()");
     }
 
-    private static String body(EventTriggerDefinition def, Operation op, OperationSpec spec, TableShape shape) {
+    private static String body(EventTriggerDefinition def, Operation op, OperationSpec spec, TableShape shape,
+            PayloadColumns payload) {
         String insertEvent = "PERFORM hdb_catalog.tf_insert_event_log(" + literal(def.table().schema()) + ", "
                 + literal(def.table().name()) + ", " + literal(def.name()) + ", TG_OP, _data, "
                 + orderingKey(def, op, shape) + ");";
@@ -67,7 +73,7 @@ public final class TriggerFunctionSql {
                       %s
                       RETURN NEW;
                     END
-                    """.formatted(rowJson("NEW", spec.payload()), insertEvent);
+                    """.formatted(payload.json("NEW", delivered(spec.payload()), shape), insertEvent);
             case DELETE -> """
                     DECLARE _data json;
                     BEGIN
@@ -75,7 +81,7 @@ public final class TriggerFunctionSql {
                       %s
                       RETURN OLD;
                     END
-                    """.formatted(rowJson("OLD", spec.payload()), insertEvent);
+                    """.formatted(payload.json("OLD", delivered(spec.payload()), shape), insertEvent);
             // Record variables compared with *<> (binary image): NULLs compare equal, and it works for column types
             // without an equality operator (json), without Hasura's per-row exception block.
             case UPDATE -> """
@@ -90,7 +96,7 @@ public final class TriggerFunctionSql {
                       RETURN NEW;
                     END
                     """.formatted(watched("OLD", spec.columns()), watched("NEW", spec.columns()),
-                    rowJson("OLD", spec.payload()), rowJson("NEW", spec.payload()), insertEvent);
+                    payload.json("OLD", delivered(spec.payload()), shape), payload.json("NEW", delivered(spec.payload()), shape), insertEvent);
         };
     }
 
@@ -102,14 +108,10 @@ public final class TriggerFunctionSql {
         return row;
     }
 
-    private static String rowJson(String row, ColumnSelection payload) {
-        if (payload instanceof ColumnSelection.Columns list) {
-            // A sub-select keeps the column names as JSON keys, as Hasura does.
-            return "row_to_json((SELECT r FROM (SELECT " + list.names().stream()
-                    .map(c -> row + "." + quote(c) + " AS " + quote(c))
-                    .collect(Collectors.joining(", ")) + ") r))";
-        }
-        return "row_to_json(" + row + ")";
+
+    /** The delivered columns, or null for all of them. */
+    private static List<String> delivered(ColumnSelection payload) {
+        return payload instanceof ColumnSelection.Columns list ? list.names() : null;
     }
 
     private static String orderingKey(EventTriggerDefinition def, Operation op, TableShape shape) {

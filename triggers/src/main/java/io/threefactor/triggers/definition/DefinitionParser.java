@@ -57,7 +57,8 @@ public final class DefinitionParser {
                 retryConf(top.get("retry_conf")),
                 target(top),
                 headers(top.get("headers")),
-                top.path("ordered_by_primary_key").asBoolean(false));
+                top.path("ordered_by_primary_key").asBoolean(false),
+                top.hasNonNull("request_transform") ? RequestTransform.parse(top.get("request_transform")) : null);
     }
 
     private static OperationSpec operation(JsonNode node) {

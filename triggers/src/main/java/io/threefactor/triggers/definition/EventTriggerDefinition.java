@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One event trigger, as Hasura's metadata describes it, plus threefactor's extensions ({@link Target.Function},
- * {@link Target.Channel}, {@code orderedByPrimaryKey}). A null operation spec means the operation does not fire.
+ * {@link Target.Channel}, {@code orderedByPrimaryKey}). A null operation spec means the operation does not fire; a
+ * null {@code transform} sends the request as it is.
  */
 public record EventTriggerDefinition(
         String name,
@@ -17,7 +18,8 @@ public record EventTriggerDefinition(
         RetryConf retryConf,
         Target target,
         List<HeaderConf> headers,
-        boolean orderedByPrimaryKey) {
+        boolean orderedByPrimaryKey,
+        RequestTransform transform) {
 
     public EventTriggerDefinition {
         Identifiers.requireValidTriggerName(name);
@@ -47,6 +49,7 @@ public record EventTriggerDefinition(
         private RetryConf retryConf = RetryConf.DEFAULT;
         private List<HeaderConf> headers = List.of();
         private boolean ordered;
+        private RequestTransform transform;
 
         private Builder(String name, QualifiedTable table, Target target) {
             this.name = name;
@@ -61,10 +64,11 @@ public record EventTriggerDefinition(
         public Builder retryConf(RetryConf conf) { this.retryConf = conf; return this; }
         public Builder headers(List<HeaderConf> list) { this.headers = list; return this; }
         public Builder orderedByPrimaryKey(boolean on) { this.ordered = on; return this; }
+        public Builder transform(RequestTransform t) { this.transform = t; return this; }
 
         public EventTriggerDefinition build() {
             return new EventTriggerDefinition(name, table, insert, update, delete, enableManual, retryConf, target,
-                    headers, ordered);
+                    headers, ordered, transform);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.threefactor.triggers.target;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
@@ -28,17 +29,28 @@ public final class HttpSender {
     /** {@code loggedHeaders} is what the invocation log shows (secret values redacted); {@code headers} is sent. */
     public Future<AttemptResult> post(String url, List<Map.Entry<String, String>> headers, JsonArray loggedHeaders,
             Buffer payload, int timeoutSec) {
-        String requestJson = AttemptResult.request(payload.toString(), loggedHeaders);
+        return send(TransformedRequest.plain(url, headers, payload), loggedHeaders, timeoutSec);
+    }
+
+    Future<AttemptResult> send(TransformedRequest out, JsonArray loggedHeaders, int timeoutSec) {
+        String requestJson = AttemptResult.request(out.body().toString(), loggedHeaders);
         long start = System.nanoTime();
         HttpRequest<Buffer> request;
         try {
-            request = client.postAbs(url).timeout(timeoutSec * 1000L);
+            request = client.requestAbs(HttpMethod.valueOf(out.method()), out.url()).timeout(timeoutSec * 1000L);
         } catch (RuntimeException e) {
             return Future.succeededFuture(AttemptResult.clientError(requestJson, "invalid URL: " + e.getMessage(), 0));
         }
-        request.putHeader("Content-Type", "application/json").putHeader("User-Agent", "threefactor-event-triggers");
-        headers.forEach(h -> request.putHeader(h.getKey(), h.getValue()));
-        return request.sendBuffer(payload).map(response -> fromResponse(requestJson, response, millisSince(start)))
+        if (!out.removedHeaders().contains("content-type")) {
+            request.putHeader("Content-Type", out.contentType());
+        }
+        if (!out.removedHeaders().contains("user-agent")) {
+            request.putHeader("User-Agent", "threefactor-event-triggers");
+        } else {
+            request.headers().remove("User-Agent"); // the client's own default too
+        }
+        out.headers().forEach(h -> request.putHeader(h.getKey(), h.getValue()));
+        return request.sendBuffer(out.body()).map(response -> fromResponse(requestJson, response, millisSince(start)))
                 .otherwise(error -> AttemptResult.clientError(requestJson, describe(error), millisSince(start)));
     }
 

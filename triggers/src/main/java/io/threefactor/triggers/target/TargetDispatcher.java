@@ -73,7 +73,17 @@ public final class TargetDispatcher implements EventSender {
                     : "environment variables not set: " + missing;
             return Future.succeededFuture(AttemptResult.clientError(request, reason, 0));
         }
-        return http.post(url.get(), headers, logged, payload, trigger.retryConf().timeoutSec());
+        if (trigger.transform() == null) {
+            return http.post(url.get(), headers, logged, payload, trigger.retryConf().timeoutSec());
+        }
+        TransformedRequest transformed;
+        try {
+            transformed = TransformedRequest.apply(trigger.transform(), url.get(), headers, payload);
+        } catch (RuntimeException e) {
+            return Future.succeededFuture(AttemptResult.clientError(AttemptResult.request(payload.toString(), logged),
+                    "request_transform failed: " + e.getMessage(), 0));
+        }
+        return http.send(transformed, logged, trigger.retryConf().timeoutSec());
     }
 
     private Future<AttemptResult> publish(String channel, String eventId, Buffer payload) {

@@ -42,7 +42,8 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /** One received request: its JSON body, headers, and when it arrived (System.nanoTime). */
-    public record Received(JsonObject body, Map<String, String> headers, long arrivedNanos, String path) {
+    public record Received(JsonObject body, Map<String, String> headers, long arrivedNanos, String path,
+                           String query) {
         public String eventId() {
             return body.getString("id");
         }
@@ -76,7 +77,7 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, String> headers = new ConcurrentHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             Received r = new Received(body.length() == 0 ? new JsonObject() : body.toJsonObject(), headers, now,
-                    request.path());
+                    request.path(), request.query());
             received.add(r);
             if (r.eventId() != null) {
                 distinctIds.add(r.eventId());
