@@ -74,6 +74,13 @@ public interface EngineConfig {
     @WithDefault("30")
     int maxQueryDepth();
 
+    /**
+     * Most fields one operation or fragment may select once its fragments are expanded: a few hundred bytes of
+     * fragments spreading each other twice can expand to billions, so this is checked before validation.
+     */
+    @WithDefault("10000")
+    int maxQueryNodes();
+
     /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
     Map<String, Integer> roleRowLimits();
 

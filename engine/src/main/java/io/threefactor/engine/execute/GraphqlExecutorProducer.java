@@ -16,7 +16,8 @@ public class GraphqlExecutorProducer {
     @Produces
     @Singleton
     GraphqlExecutor executor(ObjectMapper json, EngineConfig config) {
-        return new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
+        return new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth(),
+                config.maxQueryNodes()),
                 new QueryPlanner(new MutationPlanner()), new SqlCompiler(),
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
     }

@@ -44,6 +44,7 @@ public final class DocumentPreparer {
     private final ObjectMapper json;
 
     private final int maxDepth;
+    private final int maxNodes;
 
     /**
      * Every rule but the single root field of subscriptions: Hasura allows several root fields in a live query
@@ -52,9 +53,10 @@ public final class DocumentPreparer {
     private static final Predicate<Class<?>> RULES =
             rule -> rule != SubscriptionUniqueRootField.class;
 
-    public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth) {
+    public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth, int maxNodes) {
         this.json = json;
         this.maxDepth = maxDepth;
+        this.maxNodes = maxNodes;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxTokens(maxTokens).maxRuleDepth(500).captureSourceLocation(true));
     }
@@ -69,6 +71,12 @@ public final class DocumentPreparer {
         } catch (InvalidSyntaxException e) {
             throw new PlanningException("validation-failed", "not a valid graphql query", "$.query");
         }
+        // measured before validation: graphql-java's rules expand fragments without remembering them
+        DocumentSize size = DocumentSize.of(document);
+        if (size.largestNodes() > maxNodes) {
+            throw PlanningException.validation("the query selects more than " + maxNodes
+                    + " fields once its fragments are expanded", "$.selectionSet");
+        }
         List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, RULES, Locale.ENGLISH);
         if (!errors.isEmpty()) {
             throw PlanningException.validation(message(errors.get(0)), "$.selectionSet");
@@ -80,7 +88,8 @@ public final class DocumentPreparer {
                 fragments.put(f.getName(), f);
             }
         }
-        int depth = QueryDepth.of(operation.getSelectionSet(), fragments);
+        DocumentSize.Size operationSize = size.of(operation);
+        int depth = operationSize.depth();
         if (depth > maxDepth) {
             throw PlanningException.validation("the query is nested deeper than the limit of " + maxDepth, "$.selectionSet");
         }
@@ -97,7 +106,7 @@ public final class DocumentPreparer {
             }
         }
         return new PreparedDocument(operation, Map.copyOf(fragments), types, defaults,
-                PreparedDocument.newShapingSet(shaping), depth, QueryDepth.nodes(operation.getSelectionSet(), fragments));
+                PreparedDocument.newShapingSet(shaping), depth, (int) operationSize.nodes());
     }
 
     /** Input objects and enums decide the SQL's shape; scalars and lists of scalars are bound parameters. */
