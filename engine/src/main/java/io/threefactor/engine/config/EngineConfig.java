@@ -81,6 +81,17 @@ public interface EngineConfig {
     @WithDefault("10000")
     int maxQueryNodes();
 
+    /**
+     * Longest time the statements of one GraphQL request may run before Postgres is told to cancel them (0: no
+     * limit). A role's {@code api_limits.time_limit} in the metadata can only shorten it, never lengthen it.
+     */
+    @WithDefault("60s")
+    Duration statementTimeout();
+
+    /** New documents waiting for a worker to parse, validate and plan them; past this a request gets {@code busy}. */
+    @WithDefault("256")
+    int maxDocumentsWaiting();
+
     /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
     Map<String, Integer> roleRowLimits();
 

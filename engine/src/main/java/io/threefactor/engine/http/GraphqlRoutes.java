@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import io.threefactor.engine.error.GraphqlError;
+import io.threefactor.engine.runtime.Cancellation;
 import io.threefactor.engine.runtime.Snapshots;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.config.Databases;
@@ -91,20 +92,23 @@ public class GraphqlRoutes {
                 response.end(answer);
             } else {
                 requestMetrics.identify(ctx, body, resolved.result().role()); // ops
-                execute(response, body, resolved.result());
+                // a client that leaves gets its statements cancelled in Postgres
+                Cancellation cancellation = new Cancellation();
+                response.closeHandler(v -> cancellation.cancel());
+                execute(response, body, resolved.result(), cancellation);
             }
         });
     }
 
-    private void execute(HttpServerResponse response, JsonNode body, Session session) {
+    private void execute(HttpServerResponse response, JsonNode body, Session session, Cancellation cancellation) {
         if (body.isObject()) {
-            executeOne(session, body).onComplete(r -> response.end(r.result()));
+            executeOne(session, body, cancellation).onComplete(r -> end(response, r.result()));
             return;
         }
         List<Future<Buffer>> results = new ArrayList<>();
         Future<Buffer> chain = Future.succeededFuture();
         for (JsonNode item : body) {
-            chain = chain.compose(x -> executeOne(session, item));
+            chain = chain.compose(x -> executeOne(session, item, cancellation));
             results.add(chain);
         }
         chain.onComplete(done -> {
@@ -112,19 +116,25 @@ public class GraphqlRoutes {
             for (int i = 0; i < results.size(); i++) {
                 out.appendString(i > 0 ? "," : "").appendBuffer(results.get(i).result());
             }
-            response.end(out.appendByte((byte) ']'));
+            end(response, out.appendByte((byte) ']'));
         });
     }
 
-    /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
-    private Future<Buffer> executeOne(Session session, JsonNode body) {
-        return requestMetrics.time(body, () -> executeUntimed(session, body)); // ops
+    private static void end(HttpServerResponse response, Buffer answer) {
+        if (!response.closed()) {
+            response.end(answer);
+        }
     }
 
-    private Future<Buffer> executeUntimed(Session session, JsonNode body) {
+    /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
+    private Future<Buffer> executeOne(Session session, JsonNode body, Cancellation cancellation) {
+        return requestMetrics.time(body, () -> executeUntimed(session, body, cancellation)); // ops
+    }
+
+    private Future<Buffer> executeUntimed(Session session, JsonNode body, Cancellation cancellation) {
         try {
             GraphqlRequest request = REQUEST.read(body);
-            return executor.execute(databases, snapshots.current(), session, request)
+            return executor.execute(databases, snapshots.current(), session, request, cancellation)
                     .map(GraphqlRoutes::dataResponse)
                     .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
         } catch (RuntimeException e) {
