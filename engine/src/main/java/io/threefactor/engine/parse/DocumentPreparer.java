@@ -2,7 +2,6 @@ package io.threefactor.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.GraphQLError;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
@@ -34,8 +33,6 @@ import java.util.Set;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.validation.rules.SubscriptionUniqueRootField;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Parses and validates a GraphQL document against a role's schema and picks the operation to run. */
 public final class DocumentPreparer {
@@ -79,7 +76,7 @@ public final class DocumentPreparer {
         }
         List<ValidationError> errors = new Validator().validateDocument(schema.schema(), document, RULES, Locale.ENGLISH);
         if (!errors.isEmpty()) {
-            throw PlanningException.validation(message(errors.get(0)), "$.selectionSet");
+            throw PlanningException.validation(ValidationMessages.of(errors.get(0), schema.schema()), "$.selectionSet");
         }
         OperationDefinition operation = pickOperation(document, operationName);
         Map<String, FragmentDefinition> fragments = new HashMap<>();
@@ -133,30 +130,4 @@ public final class DocumentPreparer {
                 .orElseThrow(() -> new PlanningException("validation-failed",
                         "no such operation found in the document: \"" + operationName + "\"", "$"));
     }
-
-    private static final Pattern UNDEFINED_FIELD =
-            Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
-
-    private static final Pattern UNKNOWN_INPUT_FIELD =
-            Pattern.compile("argument '.+' with value '.*' contains a field not in '(.+)': '(.+)'", Pattern.DOTALL);
-    private static final Pattern ARGUMENT_VALUE =
-            Pattern.compile("argument '([^']+)' with value '.*?'(?= (is|contains|must|has))", Pattern.DOTALL);
-
-    private static String message(GraphQLError error) {
-        String m = error.getMessage();
-        // graphql-java prefixes "Validation error (Rule@[path]) : "; Hasura users expect the plain sentence.
-        int colon = m.indexOf(" : ");
-        String plain = m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
-        Matcher undefined = UNDEFINED_FIELD.matcher(plain);
-        if (undefined.matches()) {
-            return "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'";
-        }
-        Matcher unknownInput = UNKNOWN_INPUT_FIELD.matcher(plain);
-        if (unknownInput.matches()) {
-            return "field '" + unknownInput.group(2) + "' not found in type: '" + unknownInput.group(1) + "'";
-        }
-        // graphql-java prints the offending literal as its AST; the argument name is what users need.
-        return ARGUMENT_VALUE.matcher(plain).replaceAll("argument '$1'");
-    }
-
 }
