@@ -22,6 +22,12 @@ public interface EngineConfig {
     /** Alias HASURA_GRAPHQL_ADMIN_SECRET. Unset: every request is admin, as in Hasura. */
     Optional<String> adminSecret();
 
+    /**
+     * Alias HASURA_GRAPHQL_METRICS_SECRET: {@code /q/metrics} answers {@code Authorization: Bearer <secret>} (or the
+     * admin secret). With neither secret set the metrics are open.
+     */
+    Optional<String> metricsSecret();
+
     /** Alias HASURA_GRAPHQL_UNAUTHORIZED_ROLE: the role of requests without credentials. */
     Optional<String> unauthorizedRole();
 

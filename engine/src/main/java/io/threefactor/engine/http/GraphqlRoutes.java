@@ -64,8 +64,21 @@ public class GraphqlRoutes {
         errors = new ErrorResponses(json);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
         for (String path : List.of("/v1/graphql", "/v1alpha1/graphql")) {
+            router.post(path).order(-1).handler(GraphqlRoutes::readAnyBodyAsJson);
             router.post(path).handler(body).handler(this::handle);
         }
+    }
+
+    /**
+     * Hasura reads every body as JSON, whatever its content type ({@code curl -d} sends a form type). The body
+     * handler would try to decode a form, and fail on a long one, so it is told the body is JSON.
+     */
+    private static void readAnyBodyAsJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            ctx.request().headers().set("content-type", "application/json");
+        }
+        ctx.next();
     }
 
     private void handle(RoutingContext ctx) {
