@@ -1,5 +1,6 @@
 package io.threefactor.engine.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
@@ -86,7 +87,9 @@ public class GraphqlRoutes {
         JsonNode body;
         try {
             Buffer raw = ctx.body().buffer();
-            body = raw == null ? null : json.readTree(raw.getBytes());
+            // trailing text after the JSON value is an error, as in Hasura, not silently dropped
+            body = raw == null ? null : json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(raw.getBytes());
         } catch (IOException e) {
             response.setStatusCode(400).end(errors.body(new GraphqlError("invalid JSON in the request body",
                     "$", "invalid-json")));
