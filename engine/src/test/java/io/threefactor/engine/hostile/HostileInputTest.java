@@ -123,6 +123,14 @@ class HostileInputTest {
         assertStillServing();
     }
 
+    @Test
+    void metricsAnswerOnlyTheMetricsSecretOrTheAdminSecret() {
+        given().get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").get("/q/metrics").then().statusCode(401);
+        given().header("Authorization", "Bearer " + HostileProfile.METRICS_SECRET).get("/q/metrics").then().statusCode(200);
+        given().header("x-hasura-admin-secret", HostileCorpus.ADMIN).get("/q/metrics").then().statusCode(200);
+    }
+
     private void check(HostileCase c) {
         if (!"http".equals(c.transport())) {
             abort("the suite does not send " + c.transport() + " cases yet");

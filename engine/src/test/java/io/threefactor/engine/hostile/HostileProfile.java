@@ -9,15 +9,16 @@ import java.util.Map;
 
 /**
  * The library fixture in JWT mode (admin secret {@value JwtProfile#ADMIN_SECRET}), with a short statement time
- * limit so a runaway statement is cancelled within the test's patience.
+ * limit so a runaway statement is cancelled within the test's patience, and a metrics secret.
  */
 public class HostileProfile implements QuarkusTestProfile {
 
     static final String STATEMENT_TIMEOUT = "4s";
+    static final String METRICS_SECRET = "hostile-metrics-secret";
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("threefactor.statement-timeout", STATEMENT_TIMEOUT);
+        return Map.of("threefactor.statement-timeout", STATEMENT_TIMEOUT, "threefactor.metrics-secret", METRICS_SECRET);
     }
 
     @Override
