@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cycles): measuring a document is bounded work, agrees with expanding it where expanding is affordable, and
  * fails only with a clean validation error, exactly when the fragments form a cycle.
  */
-class DocumentSizeProperties {
+class DocumentSizePropertyTest {
 
     /** A fragment: its fields, and the later (or, for a cycle, any) fragments it spreads, some inside inline fragments. */
     record Fragment(int fields, List<Integer> spreads, boolean inline, boolean nested) { }
