@@ -253,6 +253,9 @@ final class HostileCorpus {
                     JSON.createObjectNode().put("p", CATASTROPHIC_REGEX), "timeout")
                     .withHeaders(limited).withMaxMillis(2500));
         }
+        cases.add(query("catastrophic _regex in a mutation for a role with a 1 s time limit",
+                "mutation ($p: String) { update_article(where: {title: {_regex: $p}}, _set: {score: 1}) { affected_rows } }",
+                JSON.createObjectNode().put("p", CATASTROPHIC_REGEX), "timeout").withHeaders(limited).withMaxMillis(2500));
         cases.add(query("catastrophic _similar for a role with a 1 s time limit",
                 "query ($p: String) { article(where: {title: {_similar: $p}}) { id } }",
                 JSON.createObjectNode().put("p", "(%|%){1,255}(%|%){1,255}(%|%){1,255}x"), null)
