@@ -19,6 +19,9 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -181,6 +184,13 @@ public final class JwtVerifier {
         }
     }
 
+    private static final Pattern MALFORMED_CLAIM = Pattern.compile("'([^']+)' claim");
+
+    /** What RFC 7519 (and Hasura's JOSE library) expects of each registered claim. */
+    private static final Map<String, String> CLAIM_TYPES = Map.of(
+            "sub", "StringOrURI", "iss", "StringOrURI", "jti", "string", "aud", "StringOrURI or a list of them",
+            "exp", "NumericDate", "iat", "NumericDate", "nbf", "NumericDate");
+
     /** jose4j's findings in Hasura's words; when several apply, the one Hasura checks first. */
     private static AuthenticationException translate(InvalidJwtException e) {
         if (e instanceof InvalidJwtSignatureException || e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
@@ -203,9 +213,19 @@ public final class JwtVerifier {
                 }
             }
         }
-        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM) || e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
-            String detail = details.isEmpty() ? "" : " " + details.get(0).getErrorMessage();
-            return JwtErrors.invalid("JWTClaimsSetDecodeError" + detail);
+        if (e.hasErrorCode(ErrorCodes.MALFORMED_CLAIM)) {
+            // jose4j's own text names Java classes ("Cannot cast java.lang.Long…"): only the claim is told
+            for (ErrorCodeValidator.Error d : details) {
+                Matcher claim = MALFORMED_CLAIM.matcher(d.getErrorMessage());
+                if (claim.find()) {
+                    return JwtErrors.invalid("JWTClaimsSetDecodeError " + claim.group(1) + " is not a "
+                            + CLAIM_TYPES.getOrDefault(claim.group(1), "value of the expected type"));
+                }
+            }
+            return JwtErrors.invalid("JWTClaimsSetDecodeError a registered claim has the wrong type");
+        }
+        if (e.hasErrorCode(ErrorCodes.JSON_INVALID)) {
+            return JwtErrors.invalid("JWTClaimsSetDecodeError the claims are not a JSON object");
         }
         String detail = details.isEmpty() ? e.getOriginalMessage() : details.get(0).getErrorMessage();
         return JwtErrors.invalid("JWSError " + detail);

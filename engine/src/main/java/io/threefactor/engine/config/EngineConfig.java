@@ -22,6 +22,12 @@ public interface EngineConfig {
     /** Alias HASURA_GRAPHQL_ADMIN_SECRET. Unset: every request is admin, as in Hasura. */
     Optional<String> adminSecret();
 
+    /**
+     * Alias HASURA_GRAPHQL_METRICS_SECRET: {@code /q/metrics} answers {@code Authorization: Bearer <secret>} (or the
+     * admin secret). With neither secret set the metrics are open.
+     */
+    Optional<String> metricsSecret();
+
     /** Alias HASURA_GRAPHQL_UNAUTHORIZED_ROLE: the role of requests without credentials. */
     Optional<String> unauthorizedRole();
 
@@ -80,6 +86,24 @@ public interface EngineConfig {
     /** Deepest field nesting a document may have (guards against queries built to exhaust the database). */
     @WithDefault("30")
     int maxQueryDepth();
+
+    /**
+     * Most fields one operation or fragment may select once its fragments are expanded: a few hundred bytes of
+     * fragments spreading each other twice can expand to billions, so this is checked before validation.
+     */
+    @WithDefault("10000")
+    int maxQueryNodes();
+
+    /**
+     * Longest time the statements of one GraphQL request may run before Postgres is told to cancel them (0: no
+     * limit). A role's {@code api_limits.time_limit} in the metadata can only shorten it, never lengthen it.
+     */
+    @WithDefault("60s")
+    Duration statementTimeout();
+
+    /** New documents waiting for a worker to parse, validate and plan them; past this a request gets {@code busy}. */
+    @WithDefault("256")
+    int maxDocumentsWaiting();
 
     /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
     Map<String, Integer> roleRowLimits();

@@ -9,7 +9,10 @@ import io.threefactor.engine.parse.PreparedDocument;
 import io.threefactor.engine.parse.VariableCoercer;
 import io.threefactor.engine.plan.NeedsConstantException;
 import io.threefactor.engine.plan.QueryPlanner;
+import io.threefactor.engine.runtime.Cancellation;
+import io.threefactor.engine.runtime.DocumentWorkers;
 import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.GuardedStatements;
 import io.threefactor.engine.runtime.RoleSchema;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.sql.SqlCompiler;
@@ -21,6 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -39,9 +43,16 @@ public final class GraphqlExecutor {
     private final GraphqlIntrospector introspector;
     private final PlanCache cache;
 
+    private final DocumentWorkers workers;
+    private final GuardedStatements statements;
+    private final Duration timeLimit;
+
     public GraphqlExecutor(ObjectMapper json, DocumentPreparer preparer, QueryPlanner planner, SqlCompiler compiler,
-                           PlanCache cache) {
+                           PlanCache cache, DocumentWorkers workers, GuardedStatements statements, Duration timeLimit) {
         this.json = json;
+        this.workers = workers;
+        this.statements = statements;
+        this.timeLimit = timeLimit;
         this.preparer = preparer;
         this.planner = planner;
         this.compiler = compiler;
@@ -49,7 +60,7 @@ public final class GraphqlExecutor {
         this.introspector = new GraphqlIntrospector(json);
         this.cache = cache;
         this.mutations = new MutationCompiler(compiler);
-        this.mutationRunner = new MutationRunner(json, binder);
+        this.mutationRunner = new MutationRunner(json, binder, statements);
     }
 
     private final MutationCompiler mutations;
@@ -60,8 +71,8 @@ public final class GraphqlExecutor {
 
     public Prepared prepare(EngineSnapshot snapshot, Session session, GraphqlRequest request) {
         RoleSchema role = snapshot.role(session.role());
-        PreparedDocument doc = cache.documents.get(new PlanCache.DocumentKey(snapshot.generation(), session.role(),
-                request.query(), request.operationName()), k -> preparer.prepare(role.model(), k.query(), k.operationName()));
+        PreparedDocument doc = cache.documents.get(documentKey(snapshot, session, request),
+                k -> preparer.prepare(role.model(), k.query(), k.operationName()));
         RoleLimits.check(snapshot.metadata(), session.role(), doc);
         Map<String, JsonNode> variables = VariableCoercer.coerce(doc, request.variables());
         while (true) {
@@ -79,6 +90,31 @@ public final class GraphqlExecutor {
                 doc.shaping().addAll(e.variables());
             }
         }
+    }
+
+    private static PlanCache.DocumentKey documentKey(EngineSnapshot snapshot, Session session, GraphqlRequest request) {
+        return new PlanCache.DocumentKey(snapshot.generation(), session.role(), request.query(), request.operationName());
+    }
+
+    /**
+     * {@link #prepare} where it cannot hold up an event loop: a document already prepared is planned in place
+     * (its size is known to be within the limits), a new one on a document worker.
+     */
+    public Future<Prepared> prepareOffLoop(EngineSnapshot snapshot, Session session, GraphqlRequest request) {
+        if (cache.documents.getIfPresent(documentKey(snapshot, session, request)) == null) {
+            return workers.submit(() -> prepare(snapshot, session, request));
+        }
+        try {
+            return Future.succeededFuture(prepare(snapshot, session, request));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** The statements' time limit and cancellation for a request of this session. */
+    public GuardedStatements.Guard guard(EngineSnapshot snapshot, Session session, Cancellation cancellation) {
+        return new GuardedStatements.Guard(RoleLimits.timeLimit(snapshot.metadata(), session.role(), timeLimit),
+                cancellation);
     }
 
     private Plan makePlan(EngineSnapshot snapshot, RoleSchema role, PreparedDocument doc, Map<String, JsonNode> variables,
@@ -120,7 +156,7 @@ public final class GraphqlExecutor {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return run(databases, prepared);
+        return run(databases, prepared, new GuardedStatements.Guard(timeLimit, Cancellation.none()));
     }
 
     private List<Plan.MutationStep> mutationSteps(Operation operation) {
@@ -152,17 +188,25 @@ public final class GraphqlExecutor {
         return b.toString();
     }
 
-    /** Runs a prepared operation and answers the {@code data} JSON text: mutations on the primary, queries on a replica. */
+    /** {@link #run(Databases, Prepared, GuardedStatements.Guard)} under the configured time limit. */
     public Future<String> run(Databases databases, Prepared prepared) {
+        return run(databases, prepared, new GuardedStatements.Guard(timeLimit, Cancellation.none()));
+    }
+
+    /**
+     * Runs a prepared operation and answers the {@code data} JSON text: mutations on the primary, queries on a
+     * replica, cancelled in Postgres when the guard's time limit passes or its client leaves.
+     */
+    public Future<String> run(Databases databases, Prepared prepared, GuardedStatements.Guard guard) {
         if (prepared.plan().constant()) {
             return Future.succeededFuture(prepared.plan().constantData());
         }
         if (prepared.plan().mutation()) {
-            return mutationRunner.run(databases.primary(), prepared);
+            return mutationRunner.run(databases.primary(), prepared, guard);
         }
-        return databases.forReads().preparedQuery(prepared.plan().sql().sql())
+        return statements.withConnection(databases.forReads(), guard, conn -> conn.preparedQuery(prepared.plan().sql().sql())
                 .execute(binder.bind(prepared.plan().sql().params(), prepared.variables(), prepared.session()))
-                .map(GraphqlExecutor::firstText);
+                .map(GraphqlExecutor::firstText));
     }
 
     private static String firstText(RowSet<Row> rows) {
@@ -173,13 +217,10 @@ public final class GraphqlExecutor {
         return binder;
     }
 
-    public Future<String> execute(Databases databases, EngineSnapshot snapshot, Session session, GraphqlRequest request) {
-        Prepared prepared;
-        try {
-            prepared = prepare(snapshot, session, request);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-        return run(databases, prepared);
+    /** One request from start to answer; never blocks the calling event loop on a new document. */
+    public Future<String> execute(Databases databases, EngineSnapshot snapshot, Session session, GraphqlRequest request,
+                                  Cancellation cancellation) {
+        return prepareOffLoop(snapshot, session, request)
+                .compose(prepared -> run(databases, prepared, guard(snapshot, session, cancellation)));
     }
 }

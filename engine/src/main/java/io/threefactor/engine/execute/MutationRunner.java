@@ -3,6 +3,7 @@ package io.threefactor.engine.execute;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.error.PlanningException;
+import io.threefactor.engine.runtime.GuardedStatements;
 import io.threefactor.engine.sql.CompiledSql;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -22,20 +23,24 @@ final class MutationRunner {
 
     private final ObjectMapper json;
     private final ParamBinder binder;
+    private final GuardedStatements statements;
 
-    MutationRunner(ObjectMapper json, ParamBinder binder) {
+    MutationRunner(ObjectMapper json, ParamBinder binder, GuardedStatements statements) {
         this.json = json;
         this.binder = binder;
+        this.statements = statements;
     }
 
-    Future<String> run(Pool pool, GraphqlExecutor.Prepared prepared) {
+    Future<String> run(Pool pool, GraphqlExecutor.Prepared prepared, GuardedStatements.Guard guard) {
         // The request's trace travels into the event payload as Hasura's trace_context.
         String trace = TraceContext.current();
-        return pool.withTransaction(conn -> {
+        // statement_timeout too, for a cancel that arrives between two statements (Postgres ignores it there)
+        String timeout = guard.limit().isZero() ? null : guard.limit().toMillis() + "ms";
+        return statements.withTransaction(pool, guard, conn -> {
             // Pipelined: the statement below is sent without waiting for this one.
-            Future<?> session = conn.preparedQuery(
-                            "SELECT set_config('hasura.user', $1, true), set_config('hasura.tracecontext', $2, true)")
-                    .execute(Tuple.of(sessionJson(prepared), trace == null ? "" : trace));
+            Future<?> session = conn.preparedQuery("SELECT set_config('hasura.user', $1, true), "
+                            + "set_config('hasura.tracecontext', $2, true), set_config('statement_timeout', coalesce($3, current_setting('statement_timeout')), true)")
+                    .execute(Tuple.of(sessionJson(prepared), trace == null ? "" : trace, timeout));
             List<String> parts = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();
             for (Plan.MutationStep step : prepared.plan().steps()) {

@@ -33,6 +33,8 @@ public final class PgErrors {
                 code = "permission-error";
             } else if (state.startsWith("P0")) {
                 code = "unexpected";
+            } else if ("57014".equals(state)) {
+                code = "timeout"; // statement_timeout (a mutation's own limit) or a cancel request
             } else if ("40001".equals(state) || "40P01".equals(state)) {
                 code = "unexpected";
             } else {

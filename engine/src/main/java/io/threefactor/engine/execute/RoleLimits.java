@@ -5,8 +5,10 @@ import io.threefactor.engine.parse.PreparedDocument;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.session.Session;
 
+import java.time.Duration;
+
 /**
- * Per-role guards applied before any SQL runs: Hasura's {@code api_limits} (depth, nodes), introspection
+ * Per-role guards applied before any SQL runs: Hasura's {@code api_limits} (depth, nodes, time), introspection
  * switched off per role, and {@code backend_only} insert permissions.
  */
 final class RoleLimits {
@@ -26,6 +28,18 @@ final class RoleLimits {
             throw PlanningException.validation("the query's " + doc.nodes() + " fields exceed the node limit of "
                     + nodes + " for role '" + role + "'", "$.selectionSet");
         }
+    }
+
+    /**
+     * How long the request's statements may run: the role's {@code api_limits.time_limit}, never longer than the
+     * engine's configured limit (zero: none).
+     */
+    static Duration timeLimit(Metadata metadata, String role, Duration configured) {
+        Duration limit = metadata.apiLimits().timeLimit(role);
+        if (limit == null) {
+            return configured;
+        }
+        return configured.isZero() || limit.compareTo(configured) < 0 ? limit : configured;
     }
 
     /** As in Hasura, a role without introspection sees no {@code __schema}/{@code __type} fields. */

@@ -1,5 +1,6 @@
 package io.threefactor.engine.http;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
@@ -21,6 +22,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import io.threefactor.engine.error.GraphqlError;
+import io.threefactor.engine.runtime.Cancellation;
 import io.threefactor.engine.runtime.Snapshots;
 import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.config.Databases;
@@ -63,8 +65,21 @@ public class GraphqlRoutes {
         errors = new ErrorResponses(json);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
         for (String path : List.of("/v1/graphql", "/v1alpha1/graphql")) {
+            router.post(path).order(-1).handler(GraphqlRoutes::readAnyBodyAsJson);
             router.post(path).handler(body).handler(this::handle);
         }
+    }
+
+    /**
+     * Hasura reads every body as JSON, whatever its content type ({@code curl -d} sends a form type). The body
+     * handler would try to decode a form, and fail on a long one, so it is told the body is JSON.
+     */
+    private static void readAnyBodyAsJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            ctx.request().headers().set("content-type", "application/json");
+        }
+        ctx.next();
     }
 
     private void handle(RoutingContext ctx) {
@@ -72,7 +87,9 @@ public class GraphqlRoutes {
         JsonNode body;
         try {
             Buffer raw = ctx.body().buffer();
-            body = raw == null ? null : json.readTree(raw.getBytes());
+            // trailing text after the JSON value is an error, as in Hasura, not silently dropped
+            body = raw == null ? null : json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(raw.getBytes());
         } catch (IOException e) {
             response.setStatusCode(400).end(errors.body(new GraphqlError("invalid JSON in the request body",
                     "$", "invalid-json")));
@@ -91,20 +108,23 @@ public class GraphqlRoutes {
                 response.end(answer);
             } else {
                 requestMetrics.identify(ctx, body, resolved.result().role()); // ops
-                execute(response, body, resolved.result());
+                // a client that leaves gets its statements cancelled in Postgres
+                Cancellation cancellation = new Cancellation();
+                response.closeHandler(v -> cancellation.cancel());
+                execute(response, body, resolved.result(), cancellation);
             }
         });
     }
 
-    private void execute(HttpServerResponse response, JsonNode body, Session session) {
+    private void execute(HttpServerResponse response, JsonNode body, Session session, Cancellation cancellation) {
         if (body.isObject()) {
-            executeOne(session, body).onComplete(r -> response.end(r.result()));
+            executeOne(session, body, cancellation).onComplete(r -> end(response, r.result()));
             return;
         }
         List<Future<Buffer>> results = new ArrayList<>();
         Future<Buffer> chain = Future.succeededFuture();
         for (JsonNode item : body) {
-            chain = chain.compose(x -> executeOne(session, item));
+            chain = chain.compose(x -> executeOne(session, item, cancellation));
             results.add(chain);
         }
         chain.onComplete(done -> {
@@ -112,19 +132,25 @@ public class GraphqlRoutes {
             for (int i = 0; i < results.size(); i++) {
                 out.appendString(i > 0 ? "," : "").appendBuffer(results.get(i).result());
             }
-            response.end(out.appendByte((byte) ']'));
+            end(response, out.appendByte((byte) ']'));
         });
     }
 
-    /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
-    private Future<Buffer> executeOne(Session session, JsonNode body) {
-        return requestMetrics.time(body, () -> executeUntimed(session, body)); // ops
+    private static void end(HttpServerResponse response, Buffer answer) {
+        if (!response.closed()) {
+            response.end(answer);
+        }
     }
 
-    private Future<Buffer> executeUntimed(Session session, JsonNode body) {
+    /** One request's full JSON answer; failures become Hasura errors, so the future always succeeds. */
+    private Future<Buffer> executeOne(Session session, JsonNode body, Cancellation cancellation) {
+        return requestMetrics.time(body, () -> executeUntimed(session, body, cancellation)); // ops
+    }
+
+    private Future<Buffer> executeUntimed(Session session, JsonNode body, Cancellation cancellation) {
         try {
             GraphqlRequest request = REQUEST.read(body);
-            return executor.execute(databases, snapshots.current(), session, request)
+            return executor.execute(databases, snapshots.current(), session, request, cancellation)
                     .map(GraphqlRoutes::dataResponse)
                     .recover(e -> Future.succeededFuture(Buffer.buffer(errors.body(e))));
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.threefactor.engine.metadata;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,24 @@ public record Metadata(ObjectNode document, long resourceVersion, List<TableMeta
         introspectionDisabledFor = Set.copyOf(introspectionDisabledFor);
     }
 
-    /** Hasura's {@code api_limits}: query depth and node (field count) limits, global and per role. */
+    /**
+     * Hasura's {@code api_limits}: query depth, node (field count) and time limits, global and per role. Time
+     * limits are given in seconds.
+     */
     public record ApiLimits(boolean disabled, Integer globalDepth, Map<String, Integer> depthPerRole,
-                            Integer globalNodes, Map<String, Integer> nodesPerRole) {
+                            Integer globalNodes, Map<String, Integer> nodesPerRole,
+                            Duration globalTime, Map<String, Duration> timePerRole) {
 
-        public static final ApiLimits NONE = new ApiLimits(true, null, Map.of(), null, Map.of());
+        public static final ApiLimits NONE = new ApiLimits(true, null, Map.of(), null, Map.of(), null, Map.of());
 
         public ApiLimits {
             depthPerRole = Map.copyOf(depthPerRole);
             nodesPerRole = Map.copyOf(nodesPerRole);
+            timePerRole = Map.copyOf(timePerRole);
+        }
+
+        public Duration timeLimit(String role) {
+            return disabled ? null : timePerRole.getOrDefault(role, globalTime);
         }
 
         public Integer depthLimit(String role) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threefactor.engine.catalog.QualifiedTable;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,7 +59,23 @@ public final class MetadataParser {
         }
         return new Metadata.ApiLimits(limits.path("disabled").asBoolean(false),
                 intOrNull(limits.path("depth_limit").path("global")), perRole(limits.path("depth_limit").path("per_role")),
-                intOrNull(limits.path("node_limit").path("global")), perRole(limits.path("node_limit").path("per_role")));
+                intOrNull(limits.path("node_limit").path("global")), perRole(limits.path("node_limit").path("per_role")),
+                secondsOrNull(limits.path("time_limit").path("global")), secondsPerRole(limits.path("time_limit").path("per_role")));
+    }
+
+    private static Duration secondsOrNull(JsonNode n) {
+        return n.isNumber() && n.asDouble() > 0 ? Duration.ofMillis(Math.round(n.asDouble() * 1000)) : null;
+    }
+
+    private static Map<String, Duration> secondsPerRole(JsonNode n) {
+        Map<String, Duration> out = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            Duration d = secondsOrNull(e.getValue());
+            if (d != null) {
+                out.put(e.getKey(), d);
+            }
+        });
+        return out;
     }
 
     private static Integer intOrNull(JsonNode n) {

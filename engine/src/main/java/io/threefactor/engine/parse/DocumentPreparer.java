@@ -2,7 +2,6 @@ package io.threefactor.engine.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.GraphQLError;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.FragmentDefinition;
@@ -34,8 +33,6 @@ import java.util.Set;
 import graphql.parser.exceptions.ParseCancelledException;
 import graphql.validation.rules.SubscriptionUniqueRootField;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Parses and validates a GraphQL document against a role's schema and picks the operation to run. */
 public final class DocumentPreparer {
@@ -44,6 +41,7 @@ public final class DocumentPreparer {
     private final ObjectMapper json;
 
     private final int maxDepth;
+    private final int maxNodes;
 
     /**
      * Every rule but the single root field of subscriptions: Hasura allows several root fields in a live query
@@ -52,9 +50,10 @@ public final class DocumentPreparer {
     private static final Predicate<Class<?>> RULES =
             rule -> rule != SubscriptionUniqueRootField.class;
 
-    public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth) {
+    public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth, int maxNodes) {
         this.json = json;
         this.maxDepth = maxDepth;
+        this.maxNodes = maxNodes;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxTokens(maxTokens).maxRuleDepth(500).captureSourceLocation(true));
     }
@@ -69,10 +68,16 @@ public final class DocumentPreparer {
         } catch (InvalidSyntaxException e) {
             throw new PlanningException("validation-failed", "not a valid graphql query", "$.query");
         }
+        // measured before validation: graphql-java's rules expand fragments without remembering them
+        DocumentSize size = DocumentSize.of(document);
+        if (size.largestNodes() > maxNodes) {
+            throw PlanningException.validation("the query selects more than " + maxNodes
+                    + " fields once its fragments are expanded", "$.selectionSet");
+        }
         List<ValidationError> errors = new Validator().validateDocument(schema.schema(), HiddenDirectives.strip(document),
                 RULES, Locale.ENGLISH);
         if (!errors.isEmpty()) {
-            throw PlanningException.validation(message(errors.get(0)), "$.selectionSet");
+            throw PlanningException.validation(ValidationMessages.of(errors.get(0), schema.schema()), "$.selectionSet");
         }
         OperationDefinition operation = pickOperation(document, operationName);
         Map<String, FragmentDefinition> fragments = new HashMap<>();
@@ -81,7 +86,8 @@ public final class DocumentPreparer {
                 fragments.put(f.getName(), f);
             }
         }
-        int depth = QueryDepth.of(operation.getSelectionSet(), fragments);
+        DocumentSize.Size operationSize = size.of(operation);
+        int depth = operationSize.depth();
         if (depth > maxDepth) {
             throw PlanningException.validation("the query is nested deeper than the limit of " + maxDepth, "$.selectionSet");
         }
@@ -98,7 +104,7 @@ public final class DocumentPreparer {
             }
         }
         return new PreparedDocument(operation, Map.copyOf(fragments), types, defaults,
-                PreparedDocument.newShapingSet(shaping), depth, QueryDepth.nodes(operation.getSelectionSet(), fragments));
+                PreparedDocument.newShapingSet(shaping), depth, (int) operationSize.nodes());
     }
 
     /** Input objects and enums decide the SQL's shape; scalars and lists of scalars are bound parameters. */
@@ -125,30 +131,4 @@ public final class DocumentPreparer {
                 .orElseThrow(() -> new PlanningException("validation-failed",
                         "no such operation found in the document: \"" + operationName + "\"", "$"));
     }
-
-    private static final Pattern UNDEFINED_FIELD =
-            Pattern.compile("Field '(.+)' in type '(.+)' is undefined");
-
-    private static final Pattern UNKNOWN_INPUT_FIELD =
-            Pattern.compile("argument '.+' with value '.*' contains a field not in '(.+)': '(.+)'", Pattern.DOTALL);
-    private static final Pattern ARGUMENT_VALUE =
-            Pattern.compile("argument '([^']+)' with value '.*?'(?= (is|contains|must|has))", Pattern.DOTALL);
-
-    private static String message(GraphQLError error) {
-        String m = error.getMessage();
-        // graphql-java prefixes "Validation error (Rule@[path]) : "; Hasura users expect the plain sentence.
-        int colon = m.indexOf(" : ");
-        String plain = m.startsWith("Validation error") && colon > 0 ? m.substring(colon + 3) : m;
-        Matcher undefined = UNDEFINED_FIELD.matcher(plain);
-        if (undefined.matches()) {
-            return "field '" + undefined.group(1) + "' not found in type: '" + undefined.group(2) + "'";
-        }
-        Matcher unknownInput = UNKNOWN_INPUT_FIELD.matcher(plain);
-        if (unknownInput.matches()) {
-            return "field '" + unknownInput.group(2) + "' not found in type: '" + unknownInput.group(1) + "'";
-        }
-        // graphql-java prints the offending literal as its AST; the argument name is what users need.
-        return ARGUMENT_VALUE.matcher(plain).replaceAll("argument '$1'");
-    }
-
 }

@@ -66,18 +66,9 @@ public final class VariableCoercer {
             default -> true;
         };
         if (!ok) {
-            throw PlanningException.validation("expected " + article(scalar) + " for type '" + scalar
+            throw PlanningException.validation("expected " + ValidationMessages.expected(scalar) + " for type '" + scalar
                     + "', but found " + kind(value), path);
         }
-    }
-
-    private static String article(String scalar) {
-        return switch (scalar) {
-            case "Int" -> "a 32-bit integer";
-            case "Float" -> "a float";
-            case "Boolean" -> "a boolean";
-            default -> "a string";
-        };
     }
 
     private static String kind(JsonNode v) {

@@ -185,4 +185,14 @@ class BadTokenTest {
         assertEquals(error("invalid-headers", "Malformed Authorization header"),
                 withHeaders("Authorization", "Token abc"));
     }
+
+    @Test
+    void registeredClaimsOfTheWrongTypeAreNamedWithoutJavaTypes() {
+        assertEquals(invalidJwt("JWTClaimsSetDecodeError sub is not a StringOrURI"), withBearer(Token.claims()
+                .issuer("hs256-issuer").claim("sub", "12345").signHmac(idp.hs256Secret, HMAC_SHA256)));
+        assertEquals(invalidJwt("JWTClaimsSetDecodeError exp is not a NumericDate"), withBearer(Token.claims()
+                .issuer("hs256-issuer").claim("exp", "\"tomorrow\"").signHmac(idp.hs256Secret, HMAC_SHA256)));
+        assertEquals(invalidJwt("JWTClaimsSetDecodeError iat is not a NumericDate"), withBearer(Token.claims()
+                .issuer("hs256-issuer").claim("iat", "\"yesterday\"").signHmac(idp.hs256Secret, HMAC_SHA256)));
+    }
 }

@@ -89,7 +89,7 @@ class ConsoleBrowserTest {
         String eventId = failed.get(0).get("id").asText();
 
         // delivery metrics of the triggers module, on the engine's registry
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().header("x-hasura-admin-secret", OpsProfile.SECRET).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("threefactor_events_failures_total{trigger=\"ops_author_created\"}"), metrics);
         assertTrue(metrics.contains("threefactor_events_attempts_total{") && metrics.contains("threefactor_events_claim_duration"), metrics);
 

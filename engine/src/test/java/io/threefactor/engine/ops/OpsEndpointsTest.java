@@ -92,7 +92,7 @@ class OpsEndpointsTest {
         given().header("x-hasura-admin-secret", "wrong").contentType(ContentType.JSON)
                 .body(graphql("{ article { id } }")).post("/v1/graphql").then().statusCode(200);
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().header("x-hasura-admin-secret", OpsProfile.SECRET).get("/q/metrics").then().statusCode(200).extract().asString();
         for (String expected : List.of(
                 "threefactor_graphql_requests_seconds_count{operation=\"query\",outcome=\"success\"}",
                 "threefactor_graphql_requests_seconds_sum{operation=\"mutation\",outcome=\"success\"}",
