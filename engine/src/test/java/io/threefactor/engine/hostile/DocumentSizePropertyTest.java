@@ -7,20 +7,15 @@ import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.parse.DocumentSize;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,16 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Over generated documents (fragments spreading each other any number of times, inline fragments, nested fields,
  * cycles): measuring a document is bounded work, agrees with expanding it where expanding is affordable, and
- * fails only with a clean validation error, exactly when the fragments form a cycle.
+ * fails only with a clean validation error, exactly when the fragments form a cycle. The documents come from a
+ * seeded generator, so a failing seed is reproduced by its number.
  */
 class DocumentSizePropertyTest {
 
     /** A fragment: its fields, and the later (or, for a cycle, any) fragments it spreads, some inside inline fragments. */
     record Fragment(int fields, List<Integer> spreads, boolean inline, boolean nested) { }
 
-    @Property(tries = 300)
-    void measuringIsBoundedAndAgreesWithExpansion(@ForAll("documents") List<Fragment> fragments) {
-        Statistics.label("cycle").collect(hasCycle(fragments));
+    static LongStream seeds() {
+        return LongStream.range(0, 300);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void measuringIsBoundedAndAgreesWithExpansion(long seed) {
+        List<Fragment> fragments = document(new Random(seed));
         String text = render(fragments);
         Document document = parse(text);
         long start = System.nanoTime();
@@ -58,9 +59,12 @@ class DocumentSizePropertyTest {
         assertEquals(Math.min(expanded + 1, 1L << 40), size.nodes(), text); // + the root field
     }
 
-    @Property(tries = 40)
-    void fragmentsSpreadingEachOtherManyTimesAreMeasuredInLinearTime(@ForAll @IntRange(min = 1, max = 1500) int fragments,
-                                                                      @ForAll @IntRange(min = 1, max = 40) int width) {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fewSeeds")
+    void fragmentsSpreadingEachOtherManyTimesAreMeasuredInLinearTime(long seed) {
+        Random random = new Random(seed);
+        int fragments = 1 + random.nextInt(1500);
+        int width = 1 + random.nextInt(40);
         Document document = parse(HostileCorpus.doubling(fragments, width) + "{ article { ...F" + (fragments - 1) + " } }");
         long start = System.nanoTime();
         DocumentSize size = DocumentSize.of(document);
@@ -70,23 +74,24 @@ class DocumentSizePropertyTest {
         assertEquals((long) Math.min(expanded, 1L << 40), size.largestNodes() - (expanded < (1L << 40) ? 1 : 0));
     }
 
-    @Provide
-    Arbitrary<List<Fragment>> documents() {
-        return Arbitraries.integers().between(1, 60).flatMap(n -> {
-            List<Arbitrary<Fragment>> each = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                // mostly spreads of later fragments (a DAG that can double), sometimes any fragment (a cycle)
-                Arbitrary<Integer> target = Arbitraries.frequencyOf(
-                        Tuple.of(30, Arbitraries.integers().between(Math.min(index + 1, n - 1), n - 1)),
-                        Tuple.of(1, Arbitraries.integers().between(0, n - 1)));
-                Arbitrary<List<Integer>> spreads = index == n - 1 ? Arbitraries.just(List.of())
-                        : target.list().ofMinSize(0).ofMaxSize(4);
-                each.add(Combinators.combine(Arbitraries.integers().between(0, 3), spreads, Arbitraries.of(true, false),
-                        Arbitraries.of(true, false)).as(Fragment::new));
+    static LongStream fewSeeds() {
+        return LongStream.range(0, 40);
+    }
+
+    /** 1 to 60 fragments, each spreading up to 4 others: mostly later ones (a DAG that can double), rarely any (a cycle). */
+    private static List<Fragment> document(Random random) {
+        int n = 1 + random.nextInt(60);
+        List<Fragment> fragments = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Integer> spreads = new ArrayList<>();
+            int count = i == n - 1 ? 0 : random.nextInt(5);
+            for (int k = 0; k < count; k++) {
+                int later = Math.min(i + 1, n - 1);
+                spreads.add(random.nextInt(31) == 0 ? random.nextInt(n) : later + random.nextInt(n - later));
             }
-            return Combinators.combine(each).as(list -> list);
-        });
+            fragments.add(new Fragment(random.nextInt(4), spreads, random.nextBoolean(), random.nextBoolean()));
+        }
+        return fragments;
     }
 
     /** Parsed without the parser's token limit: that limit is the engine's other guard, not the one tested here. */
