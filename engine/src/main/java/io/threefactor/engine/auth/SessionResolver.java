@@ -154,8 +154,7 @@ public class SessionResolver {
             }
             if (presented != null) {
                 if (!constantTimeEquals(secret.get(), presented)) {
-                    throw new AuthenticationException("access-denied",
-                            "invalid x-hasura-admin-secret/x-hasura-access-key");
+                    throw AuthenticationException.unauthorized("invalid x-hasura-admin-secret/x-hasura-access-key");
                 }
                 return CompletableFuture.completedFuture(adminActingAs(headers, names));
             }
@@ -164,7 +163,7 @@ public class SessionResolver {
             }
             return CompletableFuture.completedFuture(config.unauthorizedRole()
                     .map(role -> new Session(role, Map.of("x-hasura-role", role), false))
-                    .orElseThrow(() -> new AuthenticationException("access-denied",
+                    .orElseThrow(() -> AuthenticationException.unauthorized(
                             "x-hasura-admin-secret/x-hasura-access-key required, but not found")));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.execute.GraphqlRequestReader;
+import io.threefactor.engine.session.AuthenticationException;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.auth.SessionResolver;
 import io.vertx.core.Future;
@@ -66,8 +67,10 @@ public class GraphqlRoutes {
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
         for (String path : List.of("/v1/graphql", "/v1alpha1/graphql")) {
             router.post(path).order(-1).handler(GraphqlRoutes::readAnyBodyAsJson);
-            router.post(path).handler(body).handler(this::handle);
         }
+        router.post("/v1/graphql").handler(body).handler(ctx -> handle(ctx, false));
+        // the older endpoint keeps an authentication failure's status (Hasura's v1alpha1 handler does not map to 200)
+        router.post("/v1alpha1/graphql").handler(body).handler(ctx -> handle(ctx, true));
     }
 
     /**
@@ -82,7 +85,7 @@ public class GraphqlRoutes {
         ctx.next();
     }
 
-    private void handle(RoutingContext ctx) {
+    private void handle(RoutingContext ctx, boolean keepsAuthStatus) {
         HttpServerResponse response = ctx.response().putHeader("content-type", JSON_TYPE);
         JsonNode body;
         try {
@@ -105,6 +108,9 @@ public class GraphqlRoutes {
             if (resolved.failed()) {
                 String answer = errors.body(resolved.cause());
                 requestMetrics.rejected(body, answer); // ops
+                if (keepsAuthStatus && resolved.cause() instanceof AuthenticationException refused) {
+                    response.setStatusCode(refused.httpStatus());
+                }
                 response.end(answer);
             } else {
                 requestMetrics.identify(ctx, body, resolved.result().role()); // ops

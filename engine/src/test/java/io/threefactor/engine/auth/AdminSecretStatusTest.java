@@ -1,0 +1,58 @@
+package io.threefactor.engine.auth;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.support.LibraryDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * An admin secret and no other way in: a request without it is refused. {@code /v1/graphql} answers such errors with
+ * 200, as Hasura does; the older {@code /v1alpha1/graphql} keeps Hasura's 401.
+ */
+@QuarkusTest
+@TestProfile(AdminSecretStatusTest.Profile.class)
+class AdminSecretStatusTest {
+
+    private static final String QUERY = "{\"query\":\"{ author { id } }\"}";
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("threefactor.admin-secret", "secret");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(LibraryDatabase.class));
+        }
+    }
+
+    @Test
+    void aMissingSecretIsAnErrorWith200OnV1() {
+        given().contentType("application/json").body(QUERY).post("/v1/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("access-denied"))
+                .body("errors[0].message", equalTo("x-hasura-admin-secret/x-hasura-access-key required, but not found"));
+    }
+
+    @Test
+    void aMissingOrWrongSecretIs401OnV1alpha1() {
+        given().contentType("application/json").body(QUERY).post("/v1alpha1/graphql").then().statusCode(401)
+                .body("errors[0].extensions.code", equalTo("access-denied"));
+        given().contentType("application/json").header("x-hasura-admin-secret", "guess").body(QUERY)
+                .post("/v1alpha1/graphql").then().statusCode(401)
+                .body("errors[0].message", equalTo("invalid x-hasura-admin-secret/x-hasura-access-key"));
+    }
+
+    @Test
+    void theSecretServesV1alpha1() {
+        given().contentType("application/json").header("x-hasura-admin-secret", "secret").body(QUERY)
+                .post("/v1alpha1/graphql").then().statusCode(200).body("data.author.size()", equalTo(4));
+    }
+}
