@@ -12,6 +12,7 @@ import io.threefactor.functions.e2e.EndToEndStack;
 import io.threefactor.functions.e2e.EngineProcess;
 import io.threefactor.functions.e2e.GraphQLHttp;
 import io.threefactor.functions.testing.ArtifactProcess;
+import io.threefactor.functions.testing.KnativeService;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class EngineToKnativeArtifactIT {
                     "THREEFACTOR_STORAGE_LOCAL_ROOT", storage.toString(),
                     "QUARKUS_HTTP_PORT", Integer.toString(functionsPort),
                     "QUARKUS_HTTP_HOST", "127.0.0.1"));
-            try (ArtifactProcess knative = KnativeArtifactIT.start(env, logs.resolve("functions-" + functionsPort + ".log"))) {
+            try (ArtifactProcess knative = KnativeService.start("publish-program", KnativeArtifactIT.APP, env, logs.resolve("functions-" + functionsPort + ".log"))) {
                 knative.awaitPort(functionsPort, Duration.ofSeconds(60));
                 engine.jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
                         .start(Duration.ofSeconds(90));

@@ -11,6 +11,7 @@ import io.threefactor.functions.e2e.EngineProcess;
 import io.threefactor.functions.testing.ArtifactProcess;
 import io.threefactor.functions.testing.HasuraPayloads;
 import io.threefactor.functions.testing.HasuraStandIn;
+import io.threefactor.functions.testing.KnativeService;
 import io.threefactor.functions.testing.S3ProxyServer;
 import io.threefactor.functions.testing.TestImages;
 import java.io.IOException;
@@ -77,16 +78,9 @@ class KnativeArtifactIT {
                 "THREEFACTOR_STORAGE_PUBLIC_ACL", "public-read",
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_HTTP_HOST", "127.0.0.1"));
-        env.put("JAVA_TOOL_OPTIONS", container("publish-program").path("env").path(0).path("value").asText());
-        functions = start(env, APP.resolveSibling("knative-it").resolve("functions-" + port + ".log"));
+        functions = KnativeService.start("publish-program", APP, env,
+                APP.resolveSibling("knative-it").resolve("functions-" + port + ".log"));
         functions.awaitPort(port, Duration.ofSeconds(60));
-    }
-
-    /** The jar as the Service's container runs it: {@code java -jar quarkus-run.jar}, memory limited as there. */
-    public static ArtifactProcess start(Map<String, String> env, Path log) {
-        String limit = container("publish-program").path("resources").path("limits").path("memory").asText();
-        return ArtifactProcess.start(List.of("-XX:MaxRAM=" + limit.replace("Mi", "m")),
-                List.of("-jar", APP.resolve("quarkus-run.jar").toString()), APP, env, log);
     }
 
     @AfterAll
@@ -100,7 +94,7 @@ class KnativeArtifactIT {
 
     @Test
     void theImageCopiesThisBuildAndTheServicesRunThatImage() throws IOException {
-        Path repo = repository();
+        Path repo = KnativeService.repository();
         String dockerfile = Files.readString(repo.resolve("environments/docker/functions.Dockerfile"));
         Matcher copy = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+\\S+$").matcher(dockerfile);
         List<String> sources = new ArrayList<>();
@@ -126,7 +120,7 @@ class KnativeArtifactIT {
         Matcher tag = Pattern.compile("-t (\\S+):<version>").matcher(dockerfile);
         assertTrue(tag.find(), "the Dockerfile names the image it builds");
         for (String service : List.of("publish-program", "process-image")) {
-            JsonNode c = container(service);
+            JsonNode c = KnativeService.container(service);
             String image = c.path("image").asText();
             for (String environment : List.of("staging", "production")) {
                 JsonNode kustomization = YAML.readTree(repo.resolve("environments/" + environment + "/kustomization.yaml").toFile());
@@ -212,30 +206,5 @@ class KnativeArtifactIT {
         try (S3Client client = s3.client()) {
             client.putObject(b -> b.bucket("uploads").key(key), RequestBody.fromBytes(bytes));
         }
-    }
-
-    /** The container of the Knative Service {@code name} in environments/k8s/base/functions-knative.yaml. */
-    static JsonNode container(String name) {
-        try {
-            for (JsonNode doc : YAML.readerFor(JsonNode.class)
-                    .<JsonNode>readValues(repository().resolve("environments/k8s/base/functions-knative.yaml").toFile())
-                    .readAll()) {
-                if (doc.path("kind").asText().equals("Service") && doc.path("metadata").path("name").asText().equals(name)) {
-                    return doc.path("spec").path("template").path("spec").path("containers").path(0);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException("no Knative Service " + name);
-    }
-
-    static Path repository() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("environments/k8s/base/functions-knative.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository above " + Path.of("").toAbsolutePath());
     }
 }

@@ -75,7 +75,12 @@ public final class ArtifactProcess implements AutoCloseable {
     }
 
     public long millisSinceStart() {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+        return millisAt(System.nanoTime());
+    }
+
+    /** Milliseconds from the start to {@code nanos} (a {@link System#nanoTime()} reading). */
+    public long millisAt(long nanos) {
+        return (nanos - startedNanos) / 1_000_000;
     }
 
     /** Resident set size now, and its peak (VmRSS, VmHWM), in MiB; -1 where /proc does not tell. */
