@@ -63,7 +63,8 @@ public class EndToEndStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.http.test-port", Integer.toString(functionsPort),
                 "quarkus.http.test-host", "127.0.0.1",
                 "threefactor.engine.url", engine.graphqlUrl(),
-                "threefactor.engine.admin-secret", adminSecret,
+                // The service role, not the admin secret: the e2e proves its permissions are enough.
+                "threefactor.engine.token", tokens.functions(),
                 "threefactor.caller.secret", callerSecret,
                 "threefactor.storage.kind", "local",
                 "threefactor.storage.local.root", storage.toString());

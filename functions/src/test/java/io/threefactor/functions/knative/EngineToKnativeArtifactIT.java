@@ -55,6 +55,7 @@ class EngineToKnativeArtifactIT {
                 "FUNCTIONS_WEBHOOK_SECRET", callerSecret)), logs.resolve("engine-" + enginePort + ".log"))) {
             Map<String, String> env = new LinkedHashMap<>(Map.of(
                     "HASURA_GRAPHQL_ENDPOINT", engine.graphqlUrl(),
+                    // The admin secret as staging and production give it, the calls under role functions.
                     "HASURA_GRAPHQL_ADMIN_SECRET", adminSecret,
                     "FUNCTIONS_WEBHOOK_SECRET", callerSecret,
                     "THREEFACTOR_STORAGE_KIND", "local",
