@@ -23,6 +23,9 @@ fi
 mkdir -p .threefactor/storage/uploads/seed .threefactor/storage/public
 cp -n schema/seeds/images/* .threefactor/storage/uploads/seed/ 2>/dev/null || true
 
+# The event triggers send this secret and the functions refuse calls without it (set your own to keep it fixed).
+export FUNCTIONS_WEBHOOK_SECRET=${FUNCTIONS_WEBHOOK_SECRET:-local-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+
 pids=()
 stop() {
   trap - EXIT INT TERM

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class EnvironmentVariablesTest {
 
     /** Names whose values are secrets: never in a ConfigMap env file, only in a *.env.example (names only). */
-    static final Pattern SECRET_NAME = Pattern.compile(".*(ADMIN_SECRET|PASSWORD|SECRET_ACCESS_KEY|ACCESS_KEY_ID"
+    static final Pattern SECRET_NAME = Pattern.compile(".*(ADMIN_SECRET|WEBHOOK_SECRET|PASSWORD|SECRET_ACCESS_KEY|ACCESS_KEY_ID"
             + "|DATABASE_URL|REPLICA_URLS|USERNAME)$");
 
     @Test
@@ -36,8 +36,10 @@ class EnvironmentVariablesTest {
         Set<String> engine = Repo.engineVariables();
         // A sanity check of the derivation itself: if these vanish, the scan broke, not the environments.
         assertTrue(engine.containsAll(Set.of("HASURA_GRAPHQL_DATABASE_URL", "HASURA_GRAPHQL_ADMIN_SECRET",
-                "HASURA_GRAPHQL_SERVER_PORT", "PUBLISH_PROGRAM_WEBHOOK_URL", "PROCESS_IMAGE_WEBHOOK_URL")), engine::toString);
-        assertTrue(Repo.functionsVariables().containsAll(Set.of("HASURA_GRAPHQL_ENDPOINT", "HASURA_GRAPHQL_ADMIN_SECRET")),
+                "HASURA_GRAPHQL_SERVER_PORT", "PUBLISH_PROGRAM_WEBHOOK_URL", "PROCESS_IMAGE_WEBHOOK_URL",
+                "FUNCTIONS_WEBHOOK_SECRET")), engine::toString);
+        assertTrue(Repo.functionsVariables().containsAll(Set.of("HASURA_GRAPHQL_ENDPOINT", "HASURA_GRAPHQL_ADMIN_SECRET",
+                "FUNCTIONS_WEBHOOK_SECRET")),
                 Repo.functionsVariables()::toString);
     }
 

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -61,9 +63,9 @@ class LambdaTemplateTest {
             }
             String export = p.path("Environment").path("Variables").path("QUARKUS_FUNQY_EXPORT").asText();
             exported.add(export);
-            String path = p.path("Events").path("Webhook").path("Properties").path("Path").asText();
-            if (!path.equals("/" + export)) {
-                problems.add(name + ": exports '" + export + "' but its webhook path is " + path);
+            // The engine calls a function URL: no AWS request signing, so the caller secret guards it (below).
+            if (!p.path("FunctionUrlConfig").path("AuthType").asText().equals("NONE")) {
+                problems.add(name + ": FunctionUrlConfig.AuthType NONE (the event trigger's webhook calls it)");
             }
             JsonNode secret = globals.path("Environment").path("Variables").path("HASURA_GRAPHQL_ADMIN_SECRET");
             if (!secret.toString().contains("{{resolve:secretsmanager:")) {
@@ -72,8 +74,47 @@ class LambdaTemplateTest {
         });
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertEquals(Set.of("publish-program", "process-image"), exported);
-        for (String out : List.of("PublishProgramUrl", "ProcessImageUrl")) {
-            assertTrue(t.path("Outputs").has(out), "output " + out);
+        assertTrue(globals.path("Environment").path("Variables").path("FUNCTIONS_WEBHOOK_SECRET").toString()
+                .contains("{{resolve:secretsmanager:"), "the caller secret comes from Secrets Manager");
+    }
+
+    /**
+     * Each trigger's webhook variable (schema/metadata's {@code {{VAR}}}) has an output, and that output is the
+     * function URL of the function the deployed environments send that trigger to (the last path segment of the
+     * variable's value in staging's and production's engine.env: the Funqy function name).
+     */
+    @Test
+    void theOutputsAreTheTriggersWebhookUrls() {
+        JsonNode t = Yaml.documents(Repo.MODULE.resolve("lambda/template.yaml")).get(0);
+        Map<String, String> functionByExport = new TreeMap<>();
+        t.path("Resources").fields().forEachRemaining(e -> {
+            String export = e.getValue().path("Properties").path("Environment").path("Variables")
+                    .path("QUARKUS_FUNQY_EXPORT").asText();
+            if (!export.isEmpty()) {
+                functionByExport.put(export, e.getKey());
+            }
+        });
+        Set<String> webhookVariables = new TreeSet<>(Repo.metadataVariables());
+        webhookVariables.removeIf(v -> !v.endsWith("_WEBHOOK_URL"));
+        assertEquals(Set.of("PUBLISH_PROGRAM_WEBHOOK_URL", "PROCESS_IMAGE_WEBHOOK_URL"), webhookVariables);
+        for (String variable : webhookVariables) {
+            Set<String> functions = new TreeSet<>();
+            for (String environment : Repo.DEPLOYED) {
+                String url = EnvFile.read(Repo.env(environment).resolve("engine.env")).values().get(variable);
+                functions.add(url.substring(url.lastIndexOf('/') + 1));
+            }
+            assertEquals(1, functions.size(), variable + " targets one function: " + functions);
+            String function = functionByExport.get(functions.iterator().next());
+            List<JsonNode> outputs = new ArrayList<>();
+            t.path("Outputs").forEach(o -> {
+                if (o.path("Description").asText().startsWith(variable + " ")) {
+                    outputs.add(o);
+                }
+            });
+            assertEquals(1, outputs.size(), "one output is " + variable);
+            JsonNode value = outputs.get(0).path("Value").path("Fn::GetAtt");
+            assertEquals(function + "Url", value.path(0).asText(), variable + ": the function URL of " + function);
+            assertEquals("FunctionUrl", value.path(1).asText());
         }
     }
 }

@@ -63,6 +63,7 @@ final class Repo {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{([A-Z][A-Z0-9_]*)}}");
+    private static final Pattern FROM_ENV = Pattern.compile("(?:value|webhook)_from_env:\\s*'?([A-Z][A-Z0-9_]*)");
 
     private Repo() {
     }
@@ -80,11 +81,17 @@ final class Repo {
         return vars;
     }
 
-    /** {@code {{VAR}}} templates (webhook URLs, headers) in schema/metadata: the engine resolves them from env. */
+    /**
+     * {@code {{VAR}}} templates (webhook URLs) and {@code value_from_env} / {@code webhook_from_env} names (trigger
+     * headers) in schema/metadata: the engine resolves them from env.
+     */
     static Set<String> metadataVariables() {
         Set<String> vars = new TreeSet<>();
         try (Stream<Path> files = Files.walk(ROOT.resolve("schema/metadata"))) {
-            files.filter(Files::isRegularFile).forEach(p -> vars.addAll(matches(TEMPLATE, read(p))));
+            files.filter(Files::isRegularFile).forEach(p -> {
+                vars.addAll(matches(TEMPLATE, read(p)));
+                vars.addAll(matches(FROM_ENV, read(p)));
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -105,6 +105,9 @@ public final class RoundTripBenchmark {
         }
     }
 
+    /** The event triggers' caller secret (engine and functions alike). */
+    static final String CALLER_SECRET = "bench-caller-" + UUID.randomUUID();
+
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         String adminSecret = "bench-admin-" + UUID.randomUUID();
@@ -118,6 +121,7 @@ public final class RoundTripBenchmark {
         env.put("HASURA_GRAPHQL_ADMIN_SECRET", adminSecret);
         env.put("HASURA_GRAPHQL_JWT_SECRET", tokens.jwtSecretConfig());
         env.put("PROCESS_IMAGE_WEBHOOK_URL", noop.url("/process-image"));
+        env.put("FUNCTIONS_WEBHOOK_SECRET", CALLER_SECRET);
         EngineProcess engine = EngineProcess.create("tf_bench_rt_", enginePort, env,
                 logDir.resolve("engine-" + enginePort + ".log"));
         engine.jvmOptions(options.engineJvm());
@@ -317,6 +321,7 @@ public final class RoundTripBenchmark {
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("THREEFACTOR_ENGINE_URL", engineUrl);
         pb.environment().put("THREEFACTOR_ENGINE_ADMIN_SECRET", adminSecret);
+        pb.environment().put("FUNCTIONS_WEBHOOK_SECRET", CALLER_SECRET);
         pb.environment().put("THREEFACTOR_STORAGE_KIND", "local");
         pb.environment().put("THREEFACTOR_STORAGE_LOCAL_ROOT", storage.toString());
         Process p = pb.start();

@@ -165,8 +165,26 @@ class FunctionsHttpTest {
                 .body(not(containsString("\tat ")));
     }
 
+    @Test
+    void aCallerWithoutTheSecretIsRefusedBeforeAnyFunctionRuns() {
+        UUID assetId = engine.addAsset("coach/photo.jpg", "image/jpeg");
+        String payload = HasuraPayloads.assetInsert(assetId, coachId, "coach/photo.jpg", "image/jpeg", 0, 3);
+        given().contentType(ContentType.JSON).body(payload).when().post("/process-image").then()
+                .statusCode(401)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("unauthorized"))
+                .body("message", equalTo("missing or wrong x-threefactor-caller-secret header"));
+        given().contentType(ContentType.JSON).header("X-Threefactor-Caller-Secret", "guessed").body(payload)
+                .when().post("/process-image").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("x-threefactor-caller-secret", "").body(payload)
+                .when().post("/no-such-function").then().statusCode(401);
+        assertEquals("uploaded", engine.asset(assetId).path("status").asText(), "nothing ran");
+        assertTrue(engine.requests().stream().noneMatch(r -> r.variables().toString().contains(assetId.toString())));
+    }
+
     private ValidatableResponse post(String path, String body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(path).then()
+        return given().contentType(ContentType.JSON).header("X-Threefactor-Caller-Secret",
+                FunctionsTestResource.CALLER_SECRET).body(body).when().post(path).then()
                 .contentType(ContentType.JSON);
     }
 

@@ -71,6 +71,10 @@ class MetadataFormatTest {
         assertEquals("{{PROCESS_IMAGE_WEBHOOK_URL}}", triggers.get("asset.process_image").path("webhook").asText());
         for (JsonNode trigger : triggers.values()) {
             assertFalse(trigger.path("definition").path("insert").isMissingNode(), "insert trigger");
+            // The functions verify their caller: the secret comes from the environment, never from metadata.
+            assertEquals("X-Threefactor-Caller-Secret", trigger.path("headers").path(0).path("name").asText());
+            assertEquals("FUNCTIONS_WEBHOOK_SECRET", trigger.path("headers").path(0).path("value_from_env").asText());
+            assertTrue(trigger.path("headers").path(0).path("value").isMissingNode(), "no literal secret");
             JsonNode retry = trigger.path("retry_conf");
             assertTrue(retry.path("num_retries").asInt() > 0 && retry.path("interval_sec").asInt() > 0
                     && retry.path("timeout_sec").asInt() > 0, "retry_conf " + retry);

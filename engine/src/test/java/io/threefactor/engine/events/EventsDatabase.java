@@ -46,6 +46,8 @@ public class EventsDatabase implements QuarkusTestResourceLifecycleManager {
         config.put("PUBLISH_PROGRAM_WEBHOOK_URL", webhooks + "/publish-program");
         config.put("PROCESS_IMAGE_WEBHOOK_URL", webhooks + "/process-image");
         config.put("TF_FAILING_WEBHOOK", webhooks + "/fail");
+        // The coaching app's triggers send the functions' caller secret (value_from_env); unset, delivery fails.
+        config.put("FUNCTIONS_WEBHOOK_SECRET", "events-test-caller-secret");
         String channel = "mp.messaging.outgoing." + CHANNEL + ".";
         config.put(channel + "connector", "smallrye-rabbitmq");
         config.put(channel + "host", "127.0.0.1");

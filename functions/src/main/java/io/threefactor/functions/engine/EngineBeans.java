@@ -39,7 +39,9 @@ public class EngineBeans {
 
     private synchronized GraphQLEndpoint engine() {
         if (engine == null) {
-            engine = new GraphQLEndpoint(config.engine().url(), config.engine().adminSecret().orElse(null), json);
+            engine = new GraphQLEndpoint(config.engine().url(),
+                    EngineCredentials.of(config.engine().token(), config.engine().adminSecret(),
+                            config.engine().role()), json);
         }
         return engine;
     }
@@ -49,8 +51,10 @@ public class EngineBeans {
             return engine();
         }
         if (publications == null) {
-            publications = new GraphQLEndpoint(config.publications().url().get(),
-                    config.publications().adminSecret().or(() -> config.engine().adminSecret()).orElse(null), json);
+            publications = new GraphQLEndpoint(config.publications().url().get(), EngineCredentials.of(
+                    config.publications().token().or(() -> config.engine().token()),
+                    config.publications().adminSecret().or(() -> config.engine().adminSecret()),
+                    config.publications().role()), json);
         }
         return publications;
     }

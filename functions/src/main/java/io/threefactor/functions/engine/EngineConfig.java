@@ -20,13 +20,24 @@ public interface EngineConfig {
         @WithDefault("http://localhost:8080/v1/graphql")
         String url();
 
-        /** Sent as {@code x-hasura-admin-secret}. */
+        /** Sent as {@code x-hasura-admin-secret} when there is no {@link #token()}. */
         Optional<String> adminSecret();
+
+        /** A service token ({@code Authorization: Bearer}, role {@code functions}); preferred over the admin secret. */
+        Optional<String> token();
+
+        /** With the admin secret: {@code x-hasura-role}, the role whose permissions the calls get. */
+        Optional<String> role();
     }
 
     interface Publications {
         Optional<String> url();
 
         Optional<String> adminSecret();
+
+        Optional<String> token();
+
+        /** Unset: none (another instance need not know the functions' role). */
+        Optional<String> role();
     }
 }

@@ -31,13 +31,16 @@ public final class GraphQLEndpoint implements AutoCloseable {
     private final DynamicGraphQLClient client;
     private final ObjectMapper json;
 
+    /** With the admin secret (none when null or blank). */
     public GraphQLEndpoint(String url, String adminSecret, ObjectMapper json) {
+        this(url, EngineCredentials.of(Optional.empty(), Optional.ofNullable(adminSecret), Optional.empty()), json);
+    }
+
+    public GraphQLEndpoint(String url, EngineCredentials credentials, ObjectMapper json) {
         this.url = url;
         this.json = json;
         DynamicGraphQLClientBuilder builder = DynamicGraphQLClientBuilder.newBuilder().url(url);
-        if (adminSecret != null && !adminSecret.isBlank()) {
-            builder.header("x-hasura-admin-secret", adminSecret);
-        }
+        credentials.headers().forEach(builder::header);
         this.client = builder.build();
     }
 

@@ -60,6 +60,24 @@ public final class CoachTokens {
         return sign(claims);
     }
 
+    /**
+     * The functions' service token: role {@code functions} only (its permissions in schema/metadata are what the
+     * functions need), no user id; what an environment's identity provider would issue to the service.
+     */
+    public String functions() {
+        long now = Instant.now().getEpochSecond();
+        ObjectNode claims = JSON.createObjectNode()
+                .put("sub", "threefactor-functions")
+                .put("iss", ISSUER)
+                .put("aud", AUDIENCE)
+                .put("iat", now)
+                .put("exp", now + 3600);
+        ObjectNode hasura = claims.putObject("https://hasura.io/jwt/claims");
+        hasura.putPOJO("x-hasura-allowed-roles", List.of("functions"));
+        hasura.put("x-hasura-default-role", "functions");
+        return sign(claims);
+    }
+
     private String sign(ObjectNode claims) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));

@@ -38,6 +38,7 @@ public class EndToEndStack implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String adminSecret = "e2e-admin-" + UUID.randomUUID();
+        String callerSecret = "e2e-caller-" + UUID.randomUUID();
         CoachTokens tokens = new CoachTokens("e2e-coach-app-hs256-key-" + UUID.randomUUID());
         int enginePort = EngineProcess.freePort();
         int functionsPort = EngineProcess.freePort();
@@ -47,7 +48,8 @@ public class EndToEndStack implements QuarkusTestResourceLifecycleManager {
                         "HASURA_GRAPHQL_ADMIN_SECRET", adminSecret,
                         "HASURA_GRAPHQL_JWT_SECRET", tokens.jwtSecretConfig(),
                         "PUBLISH_PROGRAM_WEBHOOK_URL", functions + "/publish-program",
-                        "PROCESS_IMAGE_WEBHOOK_URL", functions + "/process-image")),
+                        "PROCESS_IMAGE_WEBHOOK_URL", functions + "/process-image",
+                        "FUNCTIONS_WEBHOOK_SECRET", callerSecret)),
                 Path.of("target", "e2e", "engine-" + enginePort + ".log").toAbsolutePath());
         try {
             engine.jvmOptions(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"))
@@ -61,7 +63,9 @@ public class EndToEndStack implements QuarkusTestResourceLifecycleManager {
                 "quarkus.http.test-port", Integer.toString(functionsPort),
                 "quarkus.http.test-host", "127.0.0.1",
                 "threefactor.engine.url", engine.graphqlUrl(),
-                "threefactor.engine.admin-secret", adminSecret,
+                // The service role, not the admin secret: the e2e proves its permissions are enough.
+                "threefactor.engine.token", tokens.functions(),
+                "threefactor.caller.secret", callerSecret,
                 "threefactor.storage.kind", "local",
                 "threefactor.storage.local.root", storage.toString());
     }

@@ -132,7 +132,7 @@ class GraphQLStoresTest {
                     () -> new GraphQLAssetStore(wrongSecret, JSON).asset(UUID.randomUUID()));
             assertTrue(denied.getMessage().endsWith("(access-denied)"), denied.getMessage());
         }
-        try (GraphQLEndpoint nowhere = new GraphQLEndpoint("http://127.0.0.1:9/v1/graphql", null, JSON)) {
+        try (GraphQLEndpoint nowhere = new GraphQLEndpoint("http://127.0.0.1:9/v1/graphql", EngineCredentials.NONE, JSON)) {
             EngineException down = assertThrows(EngineException.class,
                     () -> new GraphQLAssetStore(nowhere, JSON).asset(UUID.randomUUID()));
             assertTrue(down.getMessage().startsWith("AssetForProcessing at http://127.0.0.1:9/v1/graphql failed"),

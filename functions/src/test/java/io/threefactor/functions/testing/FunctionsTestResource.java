@@ -11,6 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class FunctionsTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_SECRET = "functions-test-secret";
+    /** What the event triggers send in {@code x-threefactor-caller-secret}. */
+    public static final String CALLER_SECRET = "functions-test-caller-secret";
 
     private HasuraStandIn engine;
     private S3ProxyServer s3;
@@ -25,6 +27,7 @@ public class FunctionsTestResource implements QuarkusTestResourceLifecycleManage
         return Map.of(
                 "threefactor.engine.url", engine.url(),
                 "threefactor.engine.admin-secret", ADMIN_SECRET,
+                "threefactor.caller.secret", CALLER_SECRET,
                 "threefactor.storage.kind", "s3",
                 "threefactor.storage.s3.endpoint", s3.endpoint(),
                 "threefactor.storage.s3.access-key-id", S3ProxyServer.ACCESS_KEY,

@@ -1,4 +1,4 @@
-package io.threefactor.functions;
+package io.threefactor.functions.web;
 
 import io.quarkus.funqy.Funq;
 import io.threefactor.functions.asset.AssetOutcome;
