@@ -77,6 +77,13 @@ public interface EngineConfig {
     /** The most rows any selection returns, per role ({@code threefactor.role-row-limits.<role>=100}). */
     Map<String, Integer> roleRowLimits();
 
+    /**
+     * Alias HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint, numeric, double precision and money values are answered
+     * as JSON strings (JSON numbers lose their precision in most clients).
+     */
+    @WithDefault("false")
+    boolean stringifyNumericTypes();
+
     /** Prepared documents and plans kept in memory. */
     @WithDefault("10000")
     long planCacheSize();

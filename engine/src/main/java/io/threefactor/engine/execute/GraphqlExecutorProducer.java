@@ -5,6 +5,7 @@ import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.parse.DocumentPreparer;
 import io.threefactor.engine.plan.MutationPlanner;
 import io.threefactor.engine.plan.QueryPlanner;
+import io.threefactor.engine.sql.OutputEncoding;
 import io.threefactor.engine.sql.SqlCompiler;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -13,11 +14,18 @@ import jakarta.inject.Singleton;
 @Singleton
 public class GraphqlExecutorProducer {
 
+    /** The one query compiler, shared with the live queries so both answer in the same encoding. */
     @Produces
     @Singleton
-    GraphqlExecutor executor(ObjectMapper json, EngineConfig config) {
+    SqlCompiler compiler(EngineConfig config) {
+        return new SqlCompiler(new OutputEncoding(config.stringifyNumericTypes()));
+    }
+
+    @Produces
+    @Singleton
+    GraphqlExecutor executor(ObjectMapper json, EngineConfig config, SqlCompiler compiler) {
         return new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth()),
-                new QueryPlanner(new MutationPlanner()), new SqlCompiler(),
+                new QueryPlanner(new MutationPlanner()), compiler,
                 new PlanCache(config.planCacheSize(), config.planCacheSize()));
     }
 }

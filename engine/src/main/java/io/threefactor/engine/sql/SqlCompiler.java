@@ -28,6 +28,17 @@ public final class SqlCompiler {
     /** json_build_object takes at most 100 arguments; wider objects are concatenated as text. */
     private static final int MAX_OBJECT_PAIRS = 50;
 
+    private final OutputEncoding encoding;
+
+    /** Numbers as Postgres prints them in JSON (Hasura's default). */
+    public SqlCompiler() {
+        this(new OutputEncoding(false));
+    }
+
+    public SqlCompiler(OutputEncoding encoding) {
+        this.encoding = encoding;
+    }
+
     public CompiledSql compile(Operation operation) {
         SqlWriter w = new SqlWriter();
         w.append("SELECT ");
@@ -131,7 +142,7 @@ public final class SqlCompiler {
                 List<String[]> columns = new ArrayList<>();
                 for (Aggregation.ColumnOrTypename c : fn.columns()) {
                     columns.add(new String[]{c.alias(), c.column() == null ? literal(c.typename())
-                            : fn.function() + "(" + sub + "." + ident(c.column()) + ")"});
+                            : encoding.json(fn.function() + "(" + sub + "." + ident(c.column()) + ")", c.columnType(), false)});
                 }
                 entries.add(new String[]{fn.alias(), jsonObject(columns)});
             }
@@ -272,16 +283,13 @@ public final class SqlCompiler {
                 String doc = "jsonb".equals(c.typeName()) ? column : column + "::jsonb";
                 column = "jsonb_path_query_first(" + doc + ", " + w.value(c.jsonPath()) + ")";
             }
-            String value = switch (c.typeName()) {
-                case "geometry", "geography" -> "ST_AsGeoJSON(" + column + ")::json";
-                default -> column;
-            };
+            String value = c.jsonPath() == null ? encoding.json(column, c.typeName(), c.array()) : column;
             return c.visibleWhen() == null ? value
                     : "CASE WHEN " + boolExp(w, c.visibleWhen(), t) + " THEN " + value + " END";
         } else if (f instanceof Selection.ConstantField c) {
             return literal(c.value());
         } else if (f instanceof Selection.ComputedField c) {
-            return call(w, c.call(), t);
+            return encoding.json(call(w, c.call(), t), c.typeName(), false);
         } else if (f instanceof Selection.ObjectRelationshipField r) {
             return single(w, r.target(), t, r.join());
         } else if (f instanceof Selection.ArrayRelationshipField r) {

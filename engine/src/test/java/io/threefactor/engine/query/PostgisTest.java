@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PostgisTest {
 
     @Test
-    void rendersGeometryAsGeoJson() {
-        assertEquals(json("{'data':{'place':[{'name':'Gym','location':{'type':'Point','coordinates':[13.405,52.52]}}]}}"),
+    void rendersGeometryAsGeoJsonWithItsLongFormCrs() {
+        assertEquals(json("{'data':{'place':[{'name':'Gym','location':{'type':'Point',"
+                        + "'crs':{'type':'name','properties':{'name':'urn:ogc:def:crs:EPSG::4326'}},'coordinates':[13.405,52.52]}}]}}"),
                 query("{ place(where: {name: {_eq: \"Gym\"}}) { name location } }"));
     }
 
@@ -41,7 +42,8 @@ class PostgisTest {
 
     @Test
     void insertsGeoJson() {
-        assertEquals(json("{'data':{'insert_place_one':{'location':{'type':'Point','coordinates':[2.35,48.85]}}}}"),
+        assertEquals(json("{'data':{'insert_place_one':{'location':{'type':'Point',"
+                        + "'crs':{'type':'name','properties':{'name':'urn:ogc:def:crs:EPSG::4326'}},'coordinates':[2.35,48.85]}}}}"),
                 query("mutation { insert_place_one(object: {name: \"Paris\", location: {type: \"Point\", coordinates: [2.35, 48.85], crs: {type: \"name\", properties: {name: \"EPSG:4326\"}}}}) { location } }"));
     }
 }
