@@ -31,8 +31,12 @@ public sealed interface BoolExp {
     /** {@code _is_null}: the value is a boolean parameter, so {@code $1} may come from a variable. */
     record IsNull(String column, SqlValue isNull) implements BoolExp { }
 
-    /** PostGIS {@code _st_d_within}: {@code ST_DWithin(column, from, distance[, use_spheroid])}. */
-    record DWithin(String column, SqlValue from, SqlValue distance, SqlValue useSpheroid) implements BoolExp { }
+    /**
+     * PostGIS {@code _st_d_within}: {@code ST_DWithin(column, from, distance[, use_spheroid])}, or with
+     * {@code threeD} {@code _st_3d_d_within}'s {@code ST_3DDWithin}; {@code castTo} casts the column first (null: none).
+     */
+    record DWithin(String column, String castTo, boolean threeD, SqlValue from, SqlValue distance, SqlValue useSpheroid)
+            implements BoolExp { }
 
     /** A filter through a relationship: some related row of {@code target} matches {@code where}. */
     record Related(QualifiedTable target, List<JoinColumn> join, BoolExp where) implements BoolExp {

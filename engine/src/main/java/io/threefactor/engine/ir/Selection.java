@@ -32,6 +32,11 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
         return new Selection(table, filter, orderBy, limit, offset, permLimit, distinctOn, newFields, source);
     }
 
+    /** The same rows with another role row limit (null: none). */
+    public Selection withPermLimit(Integer newPermLimit) {
+        return new Selection(table, filter, orderBy, limit, offset, newPermLimit, distinctOn, fields, source);
+    }
+
     /** A field of the JSON object built per row. */
     public sealed interface OutputField {
         String alias();

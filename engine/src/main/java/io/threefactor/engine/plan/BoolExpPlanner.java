@@ -27,6 +27,10 @@ public final class BoolExpPlanner {
 
     public enum Mode { GRAPHQL, PERMISSION }
 
+    /** What {@code _cast} offers per column type: the target's field name and the SQL type cast to. */
+    private static final Map<String, Map<String, String>> CASTS = Map.of("jsonb", Map.of("String", "text"),
+            "geometry", Map.of("geography", "geography"), "geography", Map.of("geometry", "geometry"));
+
     private final TableLookup tables;
     private final Mode mode;
 
@@ -155,8 +159,8 @@ public final class BoolExpPlanner {
                 return new BoolExp.IsNull(column.name(), SqlValue.of(Constants.param(value), "boolean"));
             case "_cast":
                 return cast(column, value, path);
-            case "_st_d_within":
-                return dWithin(column, value, path);
+            case "_st_d_within", "_st_3d_d_within":
+                return dWithin(column, castTo, "_st_3d_d_within".equals(op), value, path);
             default:
                 break;
         }
@@ -169,6 +173,11 @@ public final class BoolExpPlanner {
             case IN, NIN -> SqlValue.list(Constants.param(value), type);
             case HAS_KEY -> SqlValue.of(Constants.param(value), "text");
             case HAS_KEYS_ANY, HAS_KEYS_ALL -> SqlValue.list(Constants.param(value), "text");
+            // ltree's: arrays of ltree paths, lquery patterns, an ltxtquery
+            case ANCESTOR_ANY, DESCENDANT_ANY -> SqlValue.list(Constants.param(value), "ltree");
+            case MATCHES -> SqlValue.of(Constants.param(value), "lquery");
+            case MATCHES_ANY -> SqlValue.list(Constants.param(value), "lquery");
+            case MATCHES_FULLTEXT -> SqlValue.of(Constants.param(value), "ltxtquery");
             // Array columns compare with whole arrays: bound as text[] and cast to the element type's array.
             default -> column.array() && castTo == null ? SqlValue.list(Constants.param(value), type)
                     : SqlValue.of(Constants.param(value), type);
@@ -176,34 +185,39 @@ public final class BoolExpPlanner {
         return new BoolExp.Compare(column.name(), castTo, compare, sqlValue);
     }
 
-    /** jsonb {@code _cast: {String: {…}}} compares the column cast to text. */
+    /**
+     * {@code _cast}: jsonb's {@code {String: {…}}} compares the column cast to text, geometry's {@code {geography: …}}
+     * and geography's {@code {geometry: …}} the column cast to the other PostGIS type.
+     */
     private BoolExp cast(ColumnInfo column, Input value, String path) {
         if (!(value instanceof Input.ObjectInput o)) {
             throw PlanningException.validation("expected an object for _cast", path);
         }
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<String, Input> target : o.fields().entrySet()) {
-            if (!"String".equals(target.getKey()) || !(target.getValue() instanceof Input.ObjectInput ops)) {
+            String castTo = CASTS.getOrDefault(column.typeName(), Map.of()).get(target.getKey());
+            if (castTo == null || !(target.getValue() instanceof Input.ObjectInput ops)) {
                 throw PlanningException.validation("cannot cast to " + target.getKey(), path);
             }
             for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
-                terms.add(operator(column, "text", e.getKey(), e.getValue(), path + ".String." + e.getKey()));
+                terms.add(operator(column, castTo, e.getKey(), e.getValue(), path + "." + target.getKey() + "." + e.getKey()));
             }
         }
         return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
     }
 
-    private BoolExp dWithin(ColumnInfo column, Input value, String path) {
+    private BoolExp dWithin(ColumnInfo column, String castTo, boolean threeD, Input value, String path) {
         if (!(value instanceof Input.ObjectInput o)) {
             throw PlanningException.validation("expected an object for _st_d_within", path);
         }
-        SqlValue from = SqlValue.of(Constants.param(o.fields().getOrDefault("from", Input.NULL)), column.typeName());
+        String type = castTo != null ? castTo : column.typeName();
+        SqlValue from = SqlValue.of(Constants.param(o.fields().getOrDefault("from", Input.NULL)), type);
         SqlValue distance = SqlValue.of(Constants.param(o.fields().getOrDefault("distance", Input.NULL)), "float8");
-        SqlValue spheroid = "geography".equals(column.typeName())
+        SqlValue spheroid = "geography".equals(type)
                 ? SqlValue.of(Constants.param(o.fields().getOrDefault("use_spheroid",
                         new Input.Scalar(new ParamValue.Literal(true)))), "boolean")
                 : null;
-        return new BoolExp.DWithin(column.name(), from, distance, spheroid);
+        return new BoolExp.DWithin(column.name(), castTo, threeD, from, distance, spheroid);
     }
 
     /** The SQL type a compared value is cast to: the column's, or its element type for arrays. */

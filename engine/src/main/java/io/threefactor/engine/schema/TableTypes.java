@@ -101,7 +101,7 @@ public final class TableTypes {
         }
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(f.argumentsTypeName());
         for (FunctionInfo.Argument a : f.userArguments()) {
-            GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a.typeName()));
+            GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a));
             b.field(ComparisonTypes.field(a.name(), a.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar));
         }
         return Optional.of(b.build());
@@ -124,8 +124,8 @@ public final class TableTypes {
             args.add(arg("distinct_on", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(selectColumn(t)))),
                     "distinct select on columns"));
         }
-        args.add(arg("limit", Scalars.GraphQLInt, "limit the number of rows returned"));
-        args.add(arg("offset", Scalars.GraphQLInt, "skip the first n rows. Use only with order_by"));
+        args.add(arg("limit", IntScalar.INT, "limit the number of rows returned"));
+        args.add(arg("offset", IntScalar.INT, "skip the first n rows. Use only with order_by"));
         args.add(arg("order_by", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(orderBy(t)))), "sort the rows by one or more columns"));
         args.add(arg("where", typeRef(boolExp(t)), "filter the rows returned"));
         return args;
@@ -255,7 +255,7 @@ public final class TableTypes {
         GraphQLObjectType.Builder fields = GraphQLObjectType.newObject().name(t.typeName() + "_aggregate_fields")
                 .description("aggregate fields of \"" + t.name().name() + "\"");
         GraphQLFieldDefinition.Builder count = GraphQLFieldDefinition.newFieldDefinition().name("count")
-                .type(GraphQLNonNull.nonNull(Scalars.GraphQLInt));
+                .type(GraphQLNonNull.nonNull(IntScalar.INT));
         if (!t.columns().isEmpty()) {
             count.argument(arg("columns", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(selectColumn(t)))), null))
                     .argument(arg("distinct", Scalars.GraphQLBoolean, null));

@@ -114,15 +114,21 @@ public final class SqlCompiler {
             }
         }
         Selection source = a.rows().withFields(nodeFields);
+        // As in Hasura, the role's row limit caps only the nodes when aggregates are asked: they count every row.
+        Integer nodesLimit = a.fields().stream().anyMatch(f -> f instanceof Aggregation.Aggregates) ? source.permLimit() : null;
+        if (nodesLimit != null) {
+            source = source.withPermLimit(null);
+        }
         RowsQuery rows = rows(w, source, t, parentAlias, join, false);
         List<String[]> entries = new ArrayList<>();
         for (Aggregation.Field f : a.fields()) {
             if (f instanceof Aggregation.Typename tn) {
                 entries.add(new String[]{tn.alias(), literal(tn.value())});
             } else if (f instanceof Aggregation.Nodes n) {
-                StringBuilder nodes = new StringBuilder("coalesce(json_agg(").append(sub).append(".\"__j\"");
+                StringBuilder nodes = new StringBuilder(nodesLimit == null ? "coalesce(json_agg(" : "coalesce(to_json((array_agg(")
+                        .append(sub).append(".\"__j\"");
                 appendAggOrder(nodes, sub, rows.orderKeys);
-                nodes.append("), '[]'::json)");
+                nodes.append(nodesLimit == null ? "), '[]'::json)" : "))[1:" + nodesLimit + "]), '[]'::json)");
                 entries.add(new String[]{n.alias(), nodes.toString()});
             } else if (f instanceof Aggregation.Aggregates ag) {
                 entries.add(new String[]{ag.alias(), aggregateObject(ag, sub)});
@@ -217,7 +223,8 @@ public final class SqlCompiler {
             } else {
                 value = w.value(SqlValue.of(new ParamValue.SessionJson(), "json"));
             }
-            args.add(ident(a.name()) + " => " + value);
+            // an unnamed argument can only be passed by position (it comes before the named ones)
+            args.add(a.name().isEmpty() ? value : ident(a.name()) + " => " + value);
         }
         return Sql.table(fc.function()) + "(" + String.join(", ", args) + ")";
     }
@@ -351,7 +358,11 @@ public final class SqlCompiler {
             }
             return "((" + column + " IS NULL) = " + w.value(n.isNull()) + ")";
         } else if (e instanceof BoolExp.DWithin d) {
-            StringBuilder sql = new StringBuilder("ST_DWithin(").append(t).append('.').append(ident(d.column()))
+            String column = t + "." + ident(d.column());
+            if (d.castTo() != null) {
+                column = "(" + column + ")::" + d.castTo();
+            }
+            StringBuilder sql = new StringBuilder(d.threeD() ? "ST_3DDWithin(" : "ST_DWithin(").append(column)
                     .append(", ").append(w.value(d.from())).append(", ").append(w.value(d.distance()));
             if (d.useSpheroid() != null) {
                 sql.append(", ").append(w.value(d.useSpheroid()));

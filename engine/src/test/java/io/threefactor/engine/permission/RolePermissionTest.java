@@ -52,6 +52,15 @@ class RolePermissionTest {
     }
 
     @Test
+    void capsOnlyTheNodesWithTheRowLimitWhenAggregatesAreAsked() {
+        Map<String, String> sampler = Map.of("x-hasura-role", "sampler");
+        assertEquals(json("{'data':{'article_aggregate':{'aggregate':{'count':5},'nodes':[{'id':1},{'id':2}]}}}"),
+                query("{ article_aggregate(order_by: {id: asc}) { aggregate { count } nodes { id } } }", Map.of(), sampler));
+        assertEquals(json("{'data':{'article_aggregate':{'nodes':[{'id':5},{'id':4}]}}}"),
+                query("{ article_aggregate(order_by: {id: desc}) { nodes { id } } }", Map.of(), sampler));
+    }
+
+    @Test
     void showsAnInheritedRoleTheUnionOfItsMembersWithColumnsOnlyWhereGranted() {
         assertEquals(json("{'data':{'author':[{'id':1,'email':'ada@example.com'},{'id':2,'email':null}]}}"),
                 query("{ author(order_by: {id: asc}) { id email } }", Map.of(), role("editor", "1")),
