@@ -43,6 +43,9 @@ public sealed interface BoolExp {
         public Related { join = List.copyOf(join); }
     }
 
+    /** A filter through a computed field returning rows: some row of {@code call} matches {@code where}. */
+    record ComputedRows(FunctionCall call, BoolExp where) implements BoolExp { }
+
     /** {@code _exists}: some row of an unrelated table matches {@code where}. */
     record Exists(QualifiedTable table, BoolExp where) implements BoolExp { }
 

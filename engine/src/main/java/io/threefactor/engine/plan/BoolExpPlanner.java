@@ -97,6 +97,14 @@ public final class BoolExpPlanner {
         if (computed != null && computed.scalarType() != null && computed.userArguments().isEmpty()) {
             return computedComparison(computed, value, path);
         }
+        if (computed != null && computed.returnsTable() != null && computed.userArguments().isEmpty()) {
+            TableModel target = mode == Mode.GRAPHQL ? tables.roleTable(computed.returnsTable()) : tables.anyTable(computed.returnsTable());
+            BoolExp where = plan(target, value, path);
+            if (mode == Mode.GRAPHQL) {
+                where = BoolExp.and(where, tables.selectFilter(target));
+            }
+            return new BoolExp.ComputedRows(ComputedCalls.ofRow(computed), where);
+        }
         RelationshipModel rel = table.relationships().get(key);
         if (rel != null) {
             TableModel target = mode == Mode.GRAPHQL ? tables.roleTable(rel.target()) : tables.anyTable(rel.target());
@@ -114,12 +122,7 @@ public final class BoolExpPlanner {
         if (!(value instanceof Input.ObjectInput ops)) {
             return BoolExp.TRUE;
         }
-        List<FunctionCall.Argument> args = new ArrayList<>();
-        args.add(new FunctionCall.Row(ref.tableArgument()));
-        if (ref.sessionArgument() != null) {
-            args.add(new FunctionCall.SessionVariables(ref.sessionArgument()));
-        }
-        FunctionCall call = new FunctionCall(ref.function().name(), args);
+        FunctionCall call = ComputedCalls.ofRow(ref);
         String type = ref.function().returnBaseType();
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<String, Input> e : ops.fields().entrySet()) {

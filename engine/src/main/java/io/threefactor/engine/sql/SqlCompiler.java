@@ -372,6 +372,9 @@ public final class SqlCompiler {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(r.target()) + " AS " + t2 + " WHERE "
                     + where(w, r.where(), t2, t, r.join()) + ")";
+        } else if (e instanceof BoolExp.ComputedRows c) {
+            String t2 = w.newAlias();
+            return "EXISTS (SELECT 1 FROM " + call(w, c.call(), t) + " AS " + t2 + " WHERE " + boolExp(w, c.where(), t2) + ")";
         } else if (e instanceof BoolExp.Exists x) {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(x.table()) + " AS " + t2 + " WHERE "
@@ -425,6 +428,13 @@ public final class SqlCompiler {
             String fn = a.column() == null ? "count(*)" : a.function() + "(" + t2 + "." + ident(a.column()) + ")";
             return "(SELECT " + fn + " FROM " + w.source(a.target()) + " AS " + t2
                     + " WHERE " + where(w, a.targetFilter(), t2, t, a.join()) + ")";
+        } else if (target instanceof OrderBy.Computed c) {
+            return call(w, c.call(), t);
+        } else if (target instanceof OrderBy.ComputedAggregate a) {
+            String t2 = w.newAlias();
+            String fn = a.column() == null ? "count(*)" : a.function() + "(" + t2 + "." + ident(a.column()) + ")";
+            return "(SELECT " + fn + " FROM " + call(w, a.call(), t) + " AS " + t2
+                    + " WHERE " + boolExp(w, a.targetFilter(), t2) + ")";
         }
         throw new IllegalArgumentException("unknown order target " + target);
     }

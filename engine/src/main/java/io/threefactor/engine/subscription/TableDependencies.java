@@ -114,6 +114,8 @@ public final class TableDependencies {
         } else if (target instanceof OrderBy.ArrayAggregate a) {
             tables.add(a.target());
             filter(a.targetFilter());
+        } else if (target instanceof OrderBy.Computed || target instanceof OrderBy.ComputedAggregate) {
+            functions = true;
         }
     }
 
@@ -133,7 +135,7 @@ public final class TableDependencies {
         } else if (e instanceof BoolExp.Exists x) {
             tables.add(x.table());
             filter(x.where());
-        } else if (e instanceof BoolExp.ComputedCompare) {
+        } else if (e instanceof BoolExp.ComputedCompare || e instanceof BoolExp.ComputedRows) {
             functions = true;
         }
     }

@@ -69,6 +69,36 @@ class CatalogShapesTest {
                 MetadataApi.graphql("{ cs_namesakes(args: {person: \"(9,Daniel,X)\"}) { id } }"));
     }
 
+    @Test
+    @Order(4)
+    void ordersAndFiltersByComputedFieldsWithoutArguments() {
+        assertAnswer("{'result_type':'CommandOk','result':null}", v1Query("{'type':'run_sql','args':{'sql':"
+                + "'CREATE TABLE cs_post (id int PRIMARY KEY, person_id int, title text);"
+                + " INSERT INTO cs_post VALUES (1, 2, ^A^), (2, 2, ^B^), (3, 1, ^C^);"
+                + " CREATE FUNCTION cs_posts(p cs_person) RETURNS SETOF cs_post LANGUAGE sql STABLE"
+                + " AS $$ SELECT * FROM cs_post WHERE person_id = p.id $$'}}"));
+        assertAnswer("{'message':'success'}", metadata("{'type':'pg_track_table','args':{'table':'cs_post'}}"));
+        assertAnswer("{'message':'success'}", metadata("{'type':'pg_add_computed_field','args':{'table':'cs_person',"
+                + "'name':'posts','definition':{'function':'cs_posts','table_argument':'p'}}}"));
+        assertEquals(json("{'data':{'cs_person':[{'id':1},{'id':2}]}}"),
+                MetadataApi.graphql("{ cs_person(order_by: {full_name: desc}) { id } }"));
+        assertEquals(json("{'data':{'cs_person':[{'id':2},{'id':1}]}}"),
+                MetadataApi.graphql("{ cs_person(order_by: {posts_aggregate: {count: desc}}) { id } }"));
+        assertEquals(json("{'data':{'cs_person':[{'id':1}]}}"),
+                MetadataApi.graphql("{ cs_person(where: {posts: {title: {_eq: \"C\"}}}) { id } }"));
+    }
+
+    @Test
+    @Order(5)
+    void describesComputedFieldsByTheirFunctionsCommentOrName() {
+        assertAnswer("{'result_type':'CommandOk','result':null}", v1Query("{'type':'run_sql','args':{'sql':"
+                + "'COMMENT ON FUNCTION cs_posts(cs_person) IS ^Posts of the person^'}}"));
+        assertEquals(json("{'data':{'__type':{'fields':[{'name':'id','description':null},{'name':'first','description':null},"
+                        + "{'name':'last','description':null},{'name':'full_name','description':'A computed field, executes"
+                        + " function `cs_full_name`'},{'name':'posts','description':'Posts of the person'}]}}}"),
+                MetadataApi.graphql("{ __type(name: \"cs_person\") { fields { name description } } }"));
+    }
+
     private static String tree(String where) {
         return MetadataApi.graphql("{ cs_tree(where: " + where + ", order_by: {id: asc}) { id } }");
     }
