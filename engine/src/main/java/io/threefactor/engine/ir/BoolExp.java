@@ -46,6 +46,15 @@ public sealed interface BoolExp {
     /** A filter through a computed field returning rows: some row of {@code call} matches {@code where}. */
     record ComputedRows(FunctionCall call, BoolExp where) implements BoolExp { }
 
+    /**
+     * A permission's column comparison ({@code _ceq}, {@code _cgt}, …): {@code column <op> other}, where {@code other}
+     * is a column of the same row, or with {@code otherAtRoot} of the row the permission is about ({@code ["$", c]}).
+     */
+    record ColumnCompare(String column, CompareOp op, String other, boolean otherAtRoot) implements BoolExp { }
+
+    /** The scope of a permission whose column comparisons reference its own table's row ({@code ["$", c]}). */
+    record Root(BoolExp where) implements BoolExp { }
+
     /** {@code _exists}: some row of an unrelated table matches {@code where}. */
     record Exists(QualifiedTable table, BoolExp where) implements BoolExp { }
 

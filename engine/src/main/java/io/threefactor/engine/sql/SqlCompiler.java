@@ -327,6 +327,10 @@ public final class SqlCompiler {
 
     /** The WHERE clause: the join to the parent row (if any) AND the filter. */
     private String where(SqlWriter w, BoolExp filter, String t, String parentAlias, List<JoinColumn> join) {
+        return where(w, filter, t, parentAlias, join, null);
+    }
+
+    private String where(SqlWriter w, BoolExp filter, String t, String parentAlias, List<JoinColumn> join, String root) {
         StringBuilder sql = new StringBuilder();
         if (join != null) {
             for (JoinColumn j : join) {
@@ -334,19 +338,29 @@ public final class SqlCompiler {
                         .append(parentAlias).append('.').append(ident(j.sourceColumn())).append(" AND ");
             }
         }
-        sql.append(boolExp(w, filter, t));
+        sql.append(boolExp(w, filter, t, root));
         return sql.toString();
     }
 
     String boolExp(SqlWriter w, BoolExp e, String t) {
+        return boolExp(w, e, t, null);
+    }
+
+    /** @param root the alias {@code ["$", column]} references of a permission name (null outside one) */
+    private String boolExp(SqlWriter w, BoolExp e, String t, String root) {
         if (e instanceof BoolExp.Const c) {
             return c.value() ? "true" : "false";
         } else if (e instanceof BoolExp.And a) {
-            return junction(w, a.operands(), " AND ", "true", t);
+            return junction(w, a.operands(), " AND ", "true", t, root);
         } else if (e instanceof BoolExp.Or o) {
-            return junction(w, o.operands(), " OR ", "false", t);
+            return junction(w, o.operands(), " OR ", "false", t, root);
         } else if (e instanceof BoolExp.Not n) {
-            return "(NOT " + boolExp(w, n.operand(), t) + ")";
+            return "(NOT " + boolExp(w, n.operand(), t, root) + ")";
+        } else if (e instanceof BoolExp.Root r) {
+            return boolExp(w, r.where(), t, t);
+        } else if (e instanceof BoolExp.ColumnCompare c) {
+            String other = (c.otherAtRoot() && root != null ? root : t) + "." + ident(c.other());
+            return comparison(t + "." + ident(c.column()), c.op(), other);
         } else if (e instanceof BoolExp.Compare c) {
             return compare(w, c, t);
         } else if (e instanceof BoolExp.ComputedCompare c) {
@@ -371,28 +385,28 @@ public final class SqlCompiler {
         } else if (e instanceof BoolExp.Related r) {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(r.target()) + " AS " + t2 + " WHERE "
-                    + where(w, r.where(), t2, t, r.join()) + ")";
+                    + where(w, r.where(), t2, t, r.join(), root) + ")";
         } else if (e instanceof BoolExp.ComputedRows c) {
             String t2 = w.newAlias();
-            return "EXISTS (SELECT 1 FROM " + call(w, c.call(), t) + " AS " + t2 + " WHERE " + boolExp(w, c.where(), t2) + ")";
+            return "EXISTS (SELECT 1 FROM " + call(w, c.call(), t) + " AS " + t2 + " WHERE " + boolExp(w, c.where(), t2, root) + ")";
         } else if (e instanceof BoolExp.Exists x) {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(x.table()) + " AS " + t2 + " WHERE "
-                    + boolExp(w, x.where(), t2) + ")";
+                    + boolExp(w, x.where(), t2, root) + ")";
         }
         throw new IllegalArgumentException("unknown boolean expression " + e);
     }
 
-    private String junction(SqlWriter w, List<BoolExp> operands, String op, String empty, String t) {
+    private String junction(SqlWriter w, List<BoolExp> operands, String op, String empty, String t, String root) {
         if (operands.isEmpty()) {
             return empty;
         }
         if (operands.size() == 1) {
-            return boolExp(w, operands.get(0), t);
+            return boolExp(w, operands.get(0), t, root);
         }
         StringBuilder sql = new StringBuilder("(");
         for (int i = 0; i < operands.size(); i++) {
-            sql.append(i > 0 ? op : "").append(boolExp(w, operands.get(i), t));
+            sql.append(i > 0 ? op : "").append(boolExp(w, operands.get(i), t, root));
         }
         return sql.append(')').toString();
     }

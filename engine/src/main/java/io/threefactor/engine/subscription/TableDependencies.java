@@ -129,6 +129,8 @@ public final class TableDependencies {
             o.operands().forEach(this::filter);
         } else if (e instanceof BoolExp.Not n) {
             filter(n.operand());
+        } else if (e instanceof BoolExp.Root r) {
+            filter(r.where());
         } else if (e instanceof BoolExp.Related r) {
             tables.add(r.target());
             filter(r.where());
