@@ -28,9 +28,10 @@ for suite in "${suites[@]}"; do
   db="conf_${suite}_${port}"
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" >/dev/null
   psql -q -h 127.0.0.1 -U postgres -d "$db" -c 'CREATE EXTENSION IF NOT EXISTS postgis' >/dev/null 2>&1 || true
+  # Hasura's test harness (tests-py/fixtures/hge.py) always serves with --stringify-numeric-types.
   HASURA_GRAPHQL_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$db HASURA_GRAPHQL_ADMIN_SECRET=s \
-    HASURA_GRAPHQL_SERVER_PORT=$port EVENT_WEBHOOK_HANDLER=http://127.0.0.1:5592 EVENT_WEBHOOK_HEADER=MyEnvValue \
     HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES=true \
+    HASURA_GRAPHQL_SERVER_PORT=$port EVENT_WEBHOOK_HANDLER=http://127.0.0.1:5592 EVENT_WEBHOOK_HEADER=MyEnvValue \
     java -jar engine/target/quarkus-app/quarkus-run.jar > "$out/engine-$suite.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.5; done

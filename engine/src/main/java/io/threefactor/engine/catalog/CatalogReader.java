@@ -27,7 +27,8 @@ public final class CatalogReader {
                        p.pronargdefaults AS defaults, obj_description(p.oid, 'pg_proc') AS comment,
                        (SELECT coalesce(json_agg(json_build_object(
                                  'name', coalesce(p.proargnames[a.i], ''), 'type', format_type(a.t, NULL),
-                                 'base', coalesce(et.typname, ty.typname), 'array', ty.typcategory = 'A') ORDER BY a.i), '[]')
+                                 'base', coalesce(et.typname, ty.typname), 'array', ty.typcategory = 'A',
+                                 'composite', coalesce(et.typrelid, ty.typrelid) <> 0) ORDER BY a.i), '[]')
                           FROM unnest(p.proargtypes) WITH ORDINALITY a(t, i)
                           JOIN pg_type ty ON ty.oid = a.t
                           LEFT JOIN pg_type et ON et.oid = ty.typelem AND ty.typcategory = 'A') AS args
@@ -118,7 +119,7 @@ public final class CatalogReader {
             int i = 0;
             for (JsonNode a : f.path("args")) {
                 args.add(new FunctionInfo.Argument(a.path("name").asText(), a.path("type").asText(), a.path("base").asText(),
-                        a.path("array").asBoolean(), i++ >= total - defaults));
+                        a.path("array").asBoolean(), a.path("composite").asBoolean(), i++ >= total - defaults));
             }
             QualifiedTable name = QualifiedTable.of(f.path("schema").asText(), f.path("name").asText());
             // Overloaded functions are not trackable in Hasura either; the first one read wins.

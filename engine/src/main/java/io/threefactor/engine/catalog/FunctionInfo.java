@@ -18,8 +18,12 @@ public record FunctionInfo(QualifiedTable name, List<Argument> arguments, int de
         arguments = List.copyOf(arguments);
     }
 
-    /** An input argument; {@code pgType} is castable text, {@code typeName} the base type's name. */
-    public record Argument(String name, String pgType, String typeName, boolean array, boolean hasDefault) { }
+    /**
+     * An input argument; {@code pgType} is castable text, {@code typeName} the base type's name, {@code composite}
+     * whether that is a row type; an unnamed argument's name is empty.
+     */
+    public record Argument(String name, String pgType, String typeName, boolean array, boolean composite,
+                           boolean hasDefault) { }
 
     public Optional<Argument> argument(String argName) {
         return arguments.stream().filter(a -> a.name().equals(argName)).findFirst();

@@ -74,7 +74,8 @@ public interface EngineConfig {
 
     /**
      * Alias HASURA_GRAPHQL_STRINGIFY_NUMERIC_TYPES: bigint, numeric, double precision and money as JSON strings, so
-     * that no client's JSON reader loses their precision. Event trigger payloads honour it.
+     * that no client's JSON reader loses their precision: in query, mutation and subscription answers and in event
+     * trigger payloads.
      */
     @WithDefault("false")
     boolean stringifyNumericTypes();

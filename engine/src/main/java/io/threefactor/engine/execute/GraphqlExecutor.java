@@ -163,14 +163,14 @@ public final class GraphqlExecutor {
         List<Plan.MutationStep> steps = new ArrayList<>();
         for (RootNode root : operation.roots()) {
             if (root instanceof RootNode.Mutate m) {
-                steps.add(new Plan.MutationStep(m.alias(), List.of(mutations.compile(m)), false, null));
+                steps.add(new Plan.MutationStep(m.alias(), List.of(mutations.compile(m)), false, null, m.errorPath()));
             } else if (root instanceof RootNode.MutateMany many) {
-                steps.add(new Plan.MutationStep(many.alias(), many.steps().stream().map(mutations::compile).toList(), true, null));
+                steps.add(new Plan.MutationStep(many.alias(), many.steps().stream().map(mutations::compile).toList(), true, null, "$"));
             } else if (root instanceof RootNode.Constant c) {
-                steps.add(new Plan.MutationStep(c.alias(), List.of(), false, c.json()));
+                steps.add(new Plan.MutationStep(c.alias(), List.of(), false, c.json(), "$"));
             } else {
                 // a function exposed as a mutation: its rows, selected inside the mutation's transaction
-                steps.add(new Plan.MutationStep(root.alias(), List.of(mutations.compileQueryStep(root)), false, null));
+                steps.add(new Plan.MutationStep(root.alias(), List.of(mutations.compileQueryStep(root)), false, null, "$"));
             }
         }
         return steps;

@@ -5,9 +5,10 @@ import io.threefactor.engine.config.EngineConfig;
 import io.threefactor.engine.parse.DocumentPreparer;
 import io.threefactor.engine.plan.MutationPlanner;
 import io.threefactor.engine.plan.QueryPlanner;
-import io.threefactor.engine.sql.SqlCompiler;
 import io.threefactor.engine.runtime.DocumentWorkers;
 import io.threefactor.engine.runtime.GuardedStatements;
+import io.threefactor.engine.sql.OutputEncoding;
+import io.threefactor.engine.sql.SqlCompiler;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -17,12 +18,20 @@ import jakarta.inject.Singleton;
 @Singleton
 public class GraphqlExecutorProducer {
 
+    /** The one query compiler, shared with the live queries so both answer in the same encoding. */
     @Produces
     @Singleton
-    GraphqlExecutor executor(ObjectMapper json, EngineConfig config, DocumentWorkers workers, Vertx vertx) {
+    SqlCompiler compiler(EngineConfig config) {
+        return new SqlCompiler(new OutputEncoding(config.stringifyNumericTypes()));
+    }
+
+    @Produces
+    @Singleton
+    GraphqlExecutor executor(ObjectMapper json, EngineConfig config, SqlCompiler compiler, DocumentWorkers workers,
+            Vertx vertx) {
         return new GraphqlExecutor(json, new DocumentPreparer(json, config.maxQueryTokens(), config.maxQueryDepth(),
                 config.maxQueryNodes()),
-                new QueryPlanner(new MutationPlanner()), new SqlCompiler(),
+                new QueryPlanner(new MutationPlanner()), compiler,
                 new PlanCache(config.planCacheSize(), config.planCacheSize()), workers, new GuardedStatements(vertx),
                 config.statementTimeout());
     }

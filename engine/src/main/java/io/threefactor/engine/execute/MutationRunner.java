@@ -2,10 +2,12 @@ package io.threefactor.engine.execute;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threefactor.engine.error.GraphqlError;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.runtime.GuardedStatements;
 import io.threefactor.engine.sql.CompiledSql;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -63,6 +65,7 @@ final class MutationRunner {
         for (CompiledSql sql : step.statements()) {
             chain = chain.compose(v -> conn.preparedQuery(sql.sql())
                     .execute(binder.bind(sql.params(), prepared.variables(), prepared.session()))
+                    .recover(failure -> Future.failedFuture(located(failure, step.errorPath())))
                     .map(rows -> {
                         Row row = rows.iterator().next();
                         if (!Boolean.TRUE.equals(row.getBoolean(1))) {
@@ -74,6 +77,17 @@ final class MutationRunner {
                     }));
         }
         return chain.map(v -> step.list() ? "[" + String.join(",", answers) + "]" : answers.get(0));
+    }
+
+    /** A database error Hasura names (constraint, data) reported at the step's path; others stay as they are. */
+    private static Throwable located(Throwable failure, String path) {
+        if (failure instanceof PgException && !"$".equals(path)) {
+            GraphqlError error = PgErrors.toGraphqlError(failure);
+            if (!"unexpected".equals(error.code())) {
+                return new PlanningException(error.code(), error.message(), path);
+            }
+        }
+        return failure;
     }
 
     private String sessionJson(GraphqlExecutor.Prepared prepared) {

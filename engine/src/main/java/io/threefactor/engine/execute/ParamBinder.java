@@ -61,6 +61,9 @@ public final class ParamBinder {
             return session(s, session);
         } else if (source instanceof ParamValue.SessionJson) {
             return text(session.variables());
+        } else if (source instanceof ParamValue.AsJson j) {
+            Object value = j.value() instanceof ParamValue.Variable v ? variables.get(v.name()) : ((ParamValue.Literal) j.value()).value();
+            return jsonText(value);
         }
         String[] items = array(source, variables, session);
         return items == null ? null : text(List.of(items));
@@ -124,6 +127,18 @@ public final class ParamBinder {
             }
         }
         return out;
+    }
+
+    /** The JSON text of a value; null (or JSON null) binds SQL NULL, as for every other type. */
+    private String jsonText(Object value) {
+        if (value == null || (value instanceof JsonNode n && (n.isNull() || n.isMissingNode()))) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private String text(Object value) {

@@ -45,9 +45,10 @@ public record Plan(Operation operation, CompiledSql sql, List<MutationStep> step
 
     /**
      * One root field of a mutation: its statements (several for {@code update_t_many}, answered as a list),
-     * or a constant ({@code __typename}).
+     * or a constant ({@code __typename}); the database's errors are reported at {@code errorPath}.
      */
-    public record MutationStep(String alias, List<CompiledSql> statements, boolean list, String constantJson) {
+    public record MutationStep(String alias, List<CompiledSql> statements, boolean list, String constantJson,
+                               String errorPath) {
         public MutationStep {
             statements = List.copyOf(statements);
         }

@@ -44,6 +44,9 @@ public record Aggregation(Selection rows, List<Field> fields) {
         public ColumnsFunction { columns = List.copyOf(columns); }
     }
 
-    /** An output of a {@link ColumnsFunction}: a column (typename null) or {@code __typename}. */
-    public record ColumnOrTypename(String alias, String column, String typename) { }
+    /**
+     * An output of a {@link ColumnsFunction}: a column (typename null) or {@code __typename}. {@code columnType} is
+     * the column's base type: Hasura encodes every aggregate of a column as a value of the column's type.
+     */
+    public record ColumnOrTypename(String alias, String column, String columnType, String typename) { }
 }

@@ -31,13 +31,29 @@ public sealed interface BoolExp {
     /** {@code _is_null}: the value is a boolean parameter, so {@code $1} may come from a variable. */
     record IsNull(String column, SqlValue isNull) implements BoolExp { }
 
-    /** PostGIS {@code _st_d_within}: {@code ST_DWithin(column, from, distance[, use_spheroid])}. */
-    record DWithin(String column, SqlValue from, SqlValue distance, SqlValue useSpheroid) implements BoolExp { }
+    /**
+     * PostGIS {@code _st_d_within}: {@code ST_DWithin(column, from, distance[, use_spheroid])}, or with
+     * {@code threeD} {@code _st_3d_d_within}'s {@code ST_3DDWithin}; {@code castTo} casts the column first (null: none).
+     */
+    record DWithin(String column, String castTo, boolean threeD, SqlValue from, SqlValue distance, SqlValue useSpheroid)
+            implements BoolExp { }
 
     /** A filter through a relationship: some related row of {@code target} matches {@code where}. */
     record Related(QualifiedTable target, List<JoinColumn> join, BoolExp where) implements BoolExp {
         public Related { join = List.copyOf(join); }
     }
+
+    /** A filter through a computed field returning rows: some row of {@code call} matches {@code where}. */
+    record ComputedRows(FunctionCall call, BoolExp where) implements BoolExp { }
+
+    /**
+     * A permission's column comparison ({@code _ceq}, {@code _cgt}, …): {@code column <op> other}, where {@code other}
+     * is a column of the same row, or with {@code otherAtRoot} of the row the permission is about ({@code ["$", c]}).
+     */
+    record ColumnCompare(String column, CompareOp op, String other, boolean otherAtRoot) implements BoolExp { }
+
+    /** The scope of a permission whose column comparisons reference its own table's row ({@code ["$", c]}). */
+    record Root(BoolExp where) implements BoolExp { }
 
     /** {@code _exists}: some row of an unrelated table matches {@code where}. */
     record Exists(QualifiedTable table, BoolExp where) implements BoolExp { }

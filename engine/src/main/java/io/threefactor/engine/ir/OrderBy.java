@@ -21,6 +21,13 @@ public record OrderBy(Target target, boolean descending, boolean nullsFirst) {
     public record ArrayAggregate(QualifiedTable target, List<JoinColumn> join, BoolExp targetFilter,
                                  String function, String column) implements Target { }
 
+    /** Order by a scalar computed field of the row. */
+    public record Computed(FunctionCall call) implements Target { }
+
+    /** Order by an aggregate ({@code count} when {@code column} is null) of the rows a computed field returns. */
+    public record ComputedAggregate(FunctionCall call, BoolExp targetFilter, String function, String column)
+            implements Target { }
+
     /** Hasura's enum values: asc = nulls last, desc = nulls first, unless stated. */
     public static OrderBy of(Target target, String direction) {
         boolean desc = direction.startsWith("desc");

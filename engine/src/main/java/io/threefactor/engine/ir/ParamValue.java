@@ -19,6 +19,12 @@ public sealed interface ParamValue {
     /** All session variables as one JSON object, for a function's {@code session_argument}. */
     record SessionJson() implements ParamValue { }
 
+    /**
+     * A literal or variable bound as the JSON text of its value, for json and jsonb: a GraphQL string is the JSON
+     * string, not JSON text to parse (as in Hasura).
+     */
+    record AsJson(ParamValue value) implements ParamValue { }
+
     /** A session variable ({@code x-hasura-*}, lower case), bound per request from the session. */
     record Session(String name) implements ParamValue { }
 }

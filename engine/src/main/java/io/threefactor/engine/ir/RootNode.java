@@ -16,8 +16,16 @@ public sealed interface RootNode {
     /** {@code t_aggregate(…)}. */
     record SelectAggregate(String alias, Aggregation aggregation) implements RootNode { }
 
-    /** A mutation root field: the change and what it answers. */
-    record Mutate(String alias, Mutation mutation, MutationOutput output) implements RootNode { }
+    /**
+     * A mutation root field: the change and what it answers. {@code errorPath} is where the database's errors are
+     * reported ({@code $.selectionSet.insert_t.args.objects} for inserts, as in Hasura; {@code $} otherwise).
+     */
+    record Mutate(String alias, Mutation mutation, MutationOutput output, String errorPath) implements RootNode {
+
+        public Mutate(String alias, Mutation mutation, MutationOutput output) {
+            this(alias, mutation, output, "$");
+        }
+    }
 
     /** {@code update_t_many}: updates applied one after the other, answered as a list of responses. */
     record MutateMany(String alias, List<Mutate> steps) implements RootNode {

@@ -45,6 +45,11 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
                 limitWithTies);
     }
 
+    /** The same rows with another role row limit (null: none). */
+    public Selection withPermLimit(Integer newPermLimit) {
+        return new Selection(table, filter, orderBy, limit, offset, newPermLimit, distinctOn, fields, source);
+    }
+
     /** A field of the JSON object built per row. */
     public sealed interface OutputField {
         String alias();
@@ -52,19 +57,20 @@ public record Selection(QualifiedTable table, BoolExp filter, List<OrderBy> orde
 
     /**
      * A column, optionally narrowed by a JSON path ({@code path} argument of json/jsonb columns).
-     * {@code typeName} is the column's base type, which decides the JSON encoding (GeoJSON for PostGIS);
+     * {@code typeName} is the column's base type and {@code array} whether the column is an array of it, which
+     * decide the JSON encoding (GeoJSON for PostGIS, strings for big numbers when stringified);
      * {@code visibleWhen}, if set, nulls the value on rows that do not satisfy it (inherited roles).
      */
-    public record ColumnField(String alias, String column, String typeName, SqlValue jsonPath, BoolExp visibleWhen)
-            implements OutputField {
+    public record ColumnField(String alias, String column, String typeName, boolean array, SqlValue jsonPath,
+                              BoolExp visibleWhen) implements OutputField {
 
         public ColumnField(String alias, String column, String typeName, SqlValue jsonPath) {
-            this(alias, column, typeName, jsonPath, null);
+            this(alias, column, typeName, false, jsonPath, null);
         }
     }
 
-    /** A scalar computed field: the function called with the row. */
-    public record ComputedField(String alias, FunctionCall call) implements OutputField { }
+    /** A scalar computed field: the function called with the row; {@code typeName} its result's base type. */
+    public record ComputedField(String alias, FunctionCall call, String typeName) implements OutputField { }
 
     /** {@code __typename} or any constant text. */
     public record ConstantField(String alias, String value) implements OutputField { }

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import graphql.parser.exceptions.ParseCancelledException;
+import graphql.validation.rules.NoUnusedVariables;
 import graphql.validation.rules.SubscriptionUniqueRootField;
 import java.util.function.Predicate;
 
@@ -44,11 +45,12 @@ public final class DocumentPreparer {
     private final int maxNodes;
 
     /**
-     * Every rule but the single root field of subscriptions: Hasura allows several root fields in a live query
-     * (a streaming subscription still must have exactly one; that is checked when it starts).
+     * Every rule but two Hasura does not have: the single root field of subscriptions (Hasura allows several root
+     * fields in a live query; a streaming subscription still must have exactly one, checked when it starts) and
+     * unused variables (Hasura accepts a declared variable the operation never reads).
      */
     private static final Predicate<Class<?>> RULES =
-            rule -> rule != SubscriptionUniqueRootField.class;
+            rule -> rule != SubscriptionUniqueRootField.class && rule != NoUnusedVariables.class;
 
     public DocumentPreparer(ObjectMapper json, int maxTokens, int maxDepth, int maxNodes) {
         this.json = json;

@@ -50,9 +50,9 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
         Map<String, Input> args = selections.arguments(fields.get(0));
         return switch (root.kind()) {
             case INSERT -> new RootNode.Mutate(key, cx.insert(table, args.get("objects"), args.get("on_conflict"), path + ".args.objects"),
-                    cx.response(table, fields, path));
+                    cx.response(table, fields, path), insertErrorPath(root, "objects"));
             case INSERT_ONE -> new RootNode.Mutate(key, cx.insert(table, new Input.ListInput(List.of(args.get("object"))),
-                    args.get("on_conflict"), path + ".args.object"), cx.single(table, fields, path));
+                    args.get("on_conflict"), path + ".args.object"), cx.single(table, fields, path), insertErrorPath(root, "object"));
             case UPDATE -> new RootNode.Mutate(key, cx.update(table, cx.where(table, args.get("where"), path), args, OPERATORS, path),
                     cx.response(table, fields, path));
             case UPDATE_BY_PK -> new RootNode.Mutate(key, cx.update(table, QueryPlanner.primaryKeyFilter(table,
@@ -64,6 +64,11 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                     cx.single(table, fields, path));
             default -> throw new PlanningException("not-supported", "root field '" + root.name() + "' is not a mutation", path);
         };
+    }
+
+    /** Hasura reports an insert's database errors at its argument, named by the field (not its alias). */
+    private static String insertErrorPath(RootField root, String argument) {
+        return "$.selectionSet." + root.name() + ".args." + argument;
     }
 
     static Map<String, Input> objectFields(Input input) {
@@ -118,6 +123,9 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                 RelationshipModel rel = table.relationships().get(e.getKey());
                 if (column != null) {
                     values.put(column.name(), value(column, e.getValue()));
+                } else if (rel != null && e.getValue() instanceof Input.Null) {
+                    // an explicit null relationship inserts nothing through it, as if omitted
+                    continue;
                 } else if (rel != null) {
                     nested(table, rel, e.getValue(), at, parents, children);
                 } else {
@@ -201,10 +209,6 @@ public final class MutationPlanner implements QueryPlanner.MutationPlanner {
                             : operand(op.getValue(), column, e.getValue());
                     operations.add(new Mutation.SetOperation(column.name(), op.getValue(), operand));
                 }
-            }
-            if (operations.isEmpty() && (table.admin() || table.update().set().isEmpty())) {
-                throw PlanningException.validation("at least any one of " + String.join(", ", operators.keySet())
-                        + " is expected", path + ".args");
             }
             BoolExp check = BoolExp.TRUE;
             if (!table.admin()) {

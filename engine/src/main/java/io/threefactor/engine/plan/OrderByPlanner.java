@@ -9,11 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import io.threefactor.engine.ir.FunctionCall;
+import io.threefactor.engine.schema.ComputedFieldRef;
 import io.threefactor.engine.error.PlanningException;
 import io.threefactor.engine.schema.TableTypes;
 
-/** Compiles {@code order_by} arguments: columns, object relationship paths and array relationship aggregates. */
+/**
+ * Compiles {@code order_by} arguments: columns, scalar computed fields, object relationship paths and aggregates of
+ * array relationships and of computed fields returning rows.
+ */
 final class OrderByPlanner {
 
     private static final Set<String> DIRECTIONS = Set.of("asc", "asc_nulls_first", "asc_nulls_last",
@@ -65,10 +71,29 @@ final class OrderByPlanner {
                         tables.selectFilter(target), inner)), out);
                 continue;
             }
+            ComputedFieldRef computed = table.computedFields().get(key);
+            if (computed != null && computed.scalarType() != null && computed.userArguments().isEmpty()) {
+                String dir = direction(e.getValue(), at);
+                if (dir != null) {
+                    out.add(OrderBy.of(wrap.apply(new OrderBy.Computed(ComputedCalls.ofRow(computed))), dir));
+                }
+                continue;
+            }
             if (key.endsWith("_aggregate")) {
-                RelationshipModel arr = table.relationships().get(key.substring(0, key.length() - "_aggregate".length()));
+                String base = key.substring(0, key.length() - "_aggregate".length());
+                RelationshipModel arr = table.relationships().get(base);
                 if (arr != null && arr.isArray()) {
-                    aggregateTerms(arr, e.getValue(), at, wrap, out);
+                    TableModel target = tables.roleTable(arr.target());
+                    aggregateTerms(target, (function, col) -> new OrderBy.ArrayAggregate(arr.target(), arr.join(),
+                            tables.selectFilter(target), function, col), e.getValue(), at, wrap, out);
+                    continue;
+                }
+                ComputedFieldRef rows = table.computedFields().get(base);
+                if (rows != null && rows.returnsTable() != null && rows.userArguments().isEmpty()) {
+                    TableModel target = tables.roleTable(rows.returnsTable());
+                    FunctionCall call = ComputedCalls.ofRow(rows);
+                    aggregateTerms(target, (function, col) -> new OrderBy.ComputedAggregate(call,
+                            tables.selectFilter(target), function, col), e.getValue(), at, wrap, out);
                     continue;
                 }
             }
@@ -76,9 +101,9 @@ final class OrderByPlanner {
         }
     }
 
-    private void aggregateTerms(RelationshipModel rel, Input input, String path,
-                                Function<OrderBy.Target, OrderBy.Target> wrap, List<OrderBy> out) {
-        TableModel target = tables.roleTable(rel.target());
+    /** {@code count} and {@code <function>: {column: direction}} over the rows of {@code target}. */
+    private void aggregateTerms(TableModel target, BiFunction<String, String, OrderBy.Target> aggregate, Input input,
+                                String path, Function<OrderBy.Target, OrderBy.Target> wrap, List<OrderBy> out) {
         if (!(input instanceof Input.ObjectInput object)) {
             return;
         }
@@ -88,8 +113,7 @@ final class OrderByPlanner {
             if ("count".equals(function)) {
                 String dir = direction(e.getValue(), at);
                 if (dir != null) {
-                    out.add(OrderBy.of(wrap.apply(new OrderBy.ArrayAggregate(rel.target(), rel.join(),
-                            tables.selectFilter(target), "count", null)), dir));
+                    out.add(OrderBy.of(wrap.apply(aggregate.apply("count", null)), dir));
                 }
             } else if (!TableTypes.AGGREGATE_FUNCTIONS.contains(function)) {
                 throw PlanningException.validation("field '" + function + "' not found in type: '"
@@ -102,8 +126,7 @@ final class OrderByPlanner {
                     }
                     String dir = direction(c.getValue(), at + "." + c.getKey());
                     if (dir != null) {
-                        out.add(OrderBy.of(wrap.apply(new OrderBy.ArrayAggregate(rel.target(), rel.join(),
-                                tables.selectFilter(target), function, column.name())), dir));
+                        out.add(OrderBy.of(wrap.apply(aggregate.apply(function, column.name())), dir));
                     }
                 }
             }

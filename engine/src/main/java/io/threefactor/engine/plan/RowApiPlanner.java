@@ -60,11 +60,19 @@ public final class RowApiPlanner {
             case "count" -> new Operation(Operation.Kind.QUERY, List.of(new RootNode.SelectAggregate(ROOT, count(table, args))));
             case "insert" -> mutation(table, args, mutations.insert(table, input(V1Names.columns(table, objects(args))),
                     onConflict(table, args), "$.args.objects"));
-            case "update" -> mutation(table, args, mutations.update(table, where(table, required(args, "where")),
-                    updateArguments(table, args), V1_OPERATORS, "$"));
+            case "update" -> mutation(table, args, changing(mutations.update(table, where(table, required(args, "where")),
+                    updateArguments(table, args), V1_OPERATORS, "$")));
             case "delete" -> mutation(table, args, mutations.delete(table, where(table, required(args, "where"))));
             default -> throw new IllegalArgumentException(type);
         };
+    }
+
+    /** Unlike GraphQL's, the v1 update refuses to set nothing (presets count as something). */
+    private static Mutation.Update changing(Mutation.Update update) {
+        if (update.operations().isEmpty()) {
+            throw new PlanningException("unexpected-payload", "atleast one of $set, $inc, $mul has to be present", "$");
+        }
+        return update;
     }
 
     /** The role's model of the table, or Hasura's not-exists / permission-denied. */

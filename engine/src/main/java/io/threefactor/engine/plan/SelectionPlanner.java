@@ -166,9 +166,11 @@ public final class SelectionPlanner {
                 collector.collect(sub, opType).forEach((k2, f2) -> {
                     String n2 = f2.get(0).getName();
                     if ("__typename".equals(n2)) {
-                        columns.add(new Aggregation.ColumnOrTypename(k2, null, opType));
+                        columns.add(new Aggregation.ColumnOrTypename(k2, null, null, opType));
                     } else {
-                        columns.add(new Aggregation.ColumnOrTypename(k2, columnName(table, n2, at + "." + k2), null));
+                        String column = columnName(table, n2, at + "." + k2);
+                        columns.add(new Aggregation.ColumnOrTypename(k2, column, table.info().column(column)
+                                .map(ColumnInfo::typeName).orElse(null), null));
                     }
                 });
                 out.add(new Aggregation.ColumnsFunction(key, name, columns));
@@ -227,14 +229,14 @@ public final class SelectionPlanner {
     /** A column of a row, nulled where an inherited role's member permissions hide it. */
     Selection.ColumnField columnField(TableModel table, String alias, ColumnInfo column, SqlValue jsonPath) {
         JsonNode condition = table.columnConditions().get(column.name());
-        return new Selection.ColumnField(alias, column.name(), column.typeName(), jsonPath,
+        return new Selection.ColumnField(alias, column.name(), column.typeName(), column.array(), jsonPath,
                 condition == null ? null : tables.permission(table, condition));
     }
 
     /** A computed field: a scalar of the row, or rows of a table selected like an array relationship. */
     private Selection.OutputField computedField(String key, ComputedFieldRef ref, List<Field> fields, String path) {
         if (ref.returnsTable() == null) {
-            return new Selection.ComputedField(key, call(ref.resolve(null), fields.get(0), path));
+            return new Selection.ComputedField(key, call(ref.resolve(null), fields.get(0), path), ref.scalarType());
         }
         TableModel target = tables.roleTable(ref.returnsTable());
         FunctionModel function = ref.resolve(target);

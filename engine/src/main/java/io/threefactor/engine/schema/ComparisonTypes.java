@@ -90,9 +90,19 @@ final class ComparisonTypes {
                 b.field(field(op, value));
             }
             b.field(field("_st_d_within", dWithin("st_d_within_input", "geometry", false)));
+            b.field(field("_st_3d_d_within", dWithin("st_d_within_input", "geometry", false)));
+            b.field(field("_st_3d_intersects", value));
+            b.field(field("_cast", postgisCast("geometry_cast_exp", "geography")));
+        } else if ("ltree".equals(scalar)) {
+            b.field(field("_ancestor", value)).field(field("_ancestor_any", values))
+                    .field(field("_descendant", value)).field(field("_descendant_any", values))
+                    .field(field("_matches", scalars.scalar("lquery")))
+                    .field(field("_matches_any", GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString))))
+                    .field(field("_matches_fulltext", scalars.scalar("ltxtquery")));
         } else if ("geography".equals(scalar)) {
             b.field(field("_st_intersects", value));
             b.field(field("_st_d_within", dWithin("st_d_within_geography_input", "geography", true)));
+            b.field(field("_cast", postgisCast("geography_cast_exp", "geometry")));
         }
         GraphQLInputObjectType type = b.build();
         comparisons.put(name, type);
@@ -117,6 +127,12 @@ final class ComparisonTypes {
                 .name(n).field(field("String", GraphQLTypeReference.typeRef("String_comparison_exp"))).build());
     }
 
+    /** {@code geometry_cast_exp {geography: geography_comparison_exp}} and the reverse. */
+    private GraphQLInputType postgisCast(String name, String target) {
+        return (GraphQLInputType) extra.computeIfAbsent(name, n -> GraphQLInputObjectType.newInputObject()
+                .name(n).field(field(target, GraphQLTypeReference.typeRef(target + "_comparison_exp"))).build());
+    }
+
     private GraphQLInputType dWithin(String name, String scalar, boolean spheroid) {
         return (GraphQLInputType) extra.computeIfAbsent(name, n -> {
             GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(n)
@@ -133,6 +149,11 @@ final class ComparisonTypes {
     /** Every type made here, for registration with the schema (type references resolve against them). */
     Collection<GraphQLType> all() {
         comparison("String", false);
+        if (comparisons.containsKey("geometry_comparison_exp") || comparisons.containsKey("geography_comparison_exp")) {
+            // each one's _cast names the other
+            comparison("geometry", false);
+            comparison("geography", false);
+        }
         List<GraphQLType> all = new ArrayList<>(comparisons.values());
         all.addAll(extra.values());
         return all;

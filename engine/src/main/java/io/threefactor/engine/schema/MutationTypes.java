@@ -118,7 +118,7 @@ public final class MutationTypes implements MutationSchemaContributor {
     private static GraphQLObjectType responseType(TableModel t) {
         GraphQLObjectType.Builder b = GraphQLObjectType.newObject().name(t.typeName() + "_mutation_response")
                 .description("response of any mutation on the table \"" + t.name().name() + "\"")
-                .field(TableTypes.out("affected_rows", GraphQLNonNull.nonNull(Scalars.GraphQLInt)));
+                .field(TableTypes.out("affected_rows", GraphQLNonNull.nonNull(IntScalar.INT)));
         if (t.canSelect()) {
             b.field(TableTypes.out("returning", TableTypes.listOf(typeRef(t.typeName()))));
         }
@@ -186,7 +186,7 @@ public final class MutationTypes implements MutationSchemaContributor {
                 for (ColumnInfo c : jsonb) {
                     b.field(field(t.fieldName(c.name()), switch (valueType) {
                         case "String" -> Scalars.GraphQLString;
-                        case "Int" -> Scalars.GraphQLInt;
+                        case "Int" -> IntScalar.INT;
                         case "[String!]" -> GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString));
                         default -> types.columnInputType(t, c);
                     }));

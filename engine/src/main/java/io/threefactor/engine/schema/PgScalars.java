@@ -3,6 +3,7 @@ package io.threefactor.engine.schema;
 import graphql.Scalars;
 import graphql.schema.GraphQLScalarType;
 import io.threefactor.engine.catalog.ColumnInfo;
+import io.threefactor.engine.catalog.FunctionInfo;
 
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,14 @@ public final class PgScalars {
         return scalarName(column.typeName());
     }
 
+    /**
+     * The scalar of a function argument: a row type's name gets {@code _scalar}, as in Hasura, so it cannot clash with
+     * the object type of a tracked table of that name.
+     */
+    public static String scalarName(FunctionInfo.Argument argument) {
+        return argument.composite() ? argument.typeName() + "_scalar" : scalarName(argument.typeName());
+    }
+
     public static String scalarName(String pgTypeName) {
         return NAMES.getOrDefault(pgTypeName, pgTypeName);
     }
@@ -52,7 +61,7 @@ public final class PgScalars {
 
     public GraphQLScalarType scalar(String name) {
         switch (name) {
-            case "Int": return Scalars.GraphQLInt;
+            case "Int": return IntScalar.INT;
             case "Float": return Scalars.GraphQLFloat;
             case "String": return Scalars.GraphQLString;
             case "Boolean": return Scalars.GraphQLBoolean;

@@ -131,7 +131,7 @@ public final class SchemaBuilder {
         }
         if (subscription && !t.columns().isEmpty() && allowedRootField(t, "select_stream", true)) {
             List<GraphQLArgument> args = List.of(
-                    TableTypes.arg("batch_size", GraphQLNonNull.nonNull(Scalars.GraphQLInt),
+                    TableTypes.arg("batch_size", GraphQLNonNull.nonNull(IntScalar.INT),
                             "maximum number of rows returned in a single batch"),
                     TableTypes.arg("cursor", GraphQLNonNull.nonNull(GraphQLList.list(
                             typeRef(t.typeName() + "_stream_cursor_input"))), "cursor to stream the results returned by the query"),

@@ -101,7 +101,7 @@ public final class TableTypes {
         }
         GraphQLInputObjectType.Builder b = GraphQLInputObjectType.newInputObject().name(f.argumentsTypeName());
         for (FunctionInfo.Argument a : f.userArguments()) {
-            GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a.typeName()));
+            GraphQLInputType scalar = scalars.scalar(PgScalars.scalarName(a));
             b.field(ComparisonTypes.field(a.name(), a.array() ? GraphQLList.list(GraphQLNonNull.nonNull(scalar)) : scalar));
         }
         return Optional.of(b.build());
@@ -124,8 +124,8 @@ public final class TableTypes {
             args.add(arg("distinct_on", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(selectColumn(t)))),
                     "distinct select on columns"));
         }
-        args.add(arg("limit", Scalars.GraphQLInt, "limit the number of rows returned"));
-        args.add(arg("offset", Scalars.GraphQLInt, "skip the first n rows. Use only with order_by"));
+        args.add(arg("limit", IntScalar.INT, "limit the number of rows returned"));
+        args.add(arg("offset", IntScalar.INT, "skip the first n rows. Use only with order_by"));
         args.add(arg("order_by", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(orderBy(t)))), "sort the rows by one or more columns"));
         args.add(arg("where", typeRef(boolExp(t)), "filter the rows returned"));
         return args;
@@ -167,7 +167,7 @@ public final class TableTypes {
                 return;
             }
             GraphQLFieldDefinition.Builder field = GraphQLFieldDefinition.newFieldDefinition().name(name)
-                    .description(ref.comment() != null ? ref.comment() : "A computed field, executes function \"" + ref.function().name() + "\"");
+                    .description(computedFieldDescription(ref));
             functionArgument(f).ifPresent(field::argument);
             if (f.returnsRows()) {
                 field.arguments(selectArguments(f.returns())).type(listOf(typeRef(f.returns().typeName())));
@@ -221,6 +221,10 @@ public final class TableTypes {
             if (ref.scalarType() != null && ref.userArguments().isEmpty()) {
                 b.field(ComparisonTypes.field(name2, comparisons.comparison(PgScalars.scalarName(ref.scalarType()), false)));
             }
+            TableModel rows = argumentlessRows(ref);
+            if (rows != null) {
+                b.field(ComparisonTypes.field(name2, typeRef(boolExp(rows))));
+            }
         });
         return b.build();
     }
@@ -235,6 +239,15 @@ public final class TableTypes {
                 b.field(ComparisonTypes.field(name + "_aggregate", typeRef(target.typeName() + "_aggregate_order_by")));
             } else {
                 b.field(ComparisonTypes.field(name, typeRef(orderBy(target))));
+            }
+        });
+        t.computedFields().forEach((name, ref) -> {
+            if (ref.scalarType() != null && ref.userArguments().isEmpty()) {
+                b.field(ComparisonTypes.field(name, comparisons.orderBy()));
+            }
+            TableModel rows = argumentlessRows(ref);
+            if (rows != null) {
+                b.field(ComparisonTypes.field(name + "_aggregate", typeRef(rows.typeName() + "_aggregate_order_by")));
             }
         });
         if (t.columns().isEmpty() && selectableRelationships(t).isEmpty()) {
@@ -255,7 +268,7 @@ public final class TableTypes {
         GraphQLObjectType.Builder fields = GraphQLObjectType.newObject().name(t.typeName() + "_aggregate_fields")
                 .description("aggregate fields of \"" + t.name().name() + "\"");
         GraphQLFieldDefinition.Builder count = GraphQLFieldDefinition.newFieldDefinition().name("count")
-                .type(GraphQLNonNull.nonNull(Scalars.GraphQLInt));
+                .type(GraphQLNonNull.nonNull(IntScalar.INT));
         if (!t.columns().isEmpty()) {
             count.argument(arg("columns", GraphQLList.list(GraphQLNonNull.nonNull(typeRef(selectColumn(t)))), null))
                     .argument(arg("distinct", Scalars.GraphQLBoolean, null));
@@ -352,6 +365,30 @@ public final class TableTypes {
 
     static GraphQLFieldDefinition out(String name, GraphQLOutputType type) {
         return GraphQLFieldDefinition.newFieldDefinition().name(name).type(type).build();
+    }
+
+    /** The selectable table a computed field without client arguments returns rows of, or null. */
+    private TableModel argumentlessRows(ComputedFieldRef ref) {
+        if (ref.returnsTable() == null || !ref.userArguments().isEmpty()) {
+            return null;
+        }
+        TableModel rows = tables.get(ref.returnsTable());
+        return rows != null && rows.canSelect() ? rows : null;
+    }
+
+    /**
+     * As Hasura: the metadata's comment (an empty one means none), else the function's comment in the database, else
+     * a sentence naming the function ({@code public} left out).
+     */
+    private static String computedFieldDescription(ComputedFieldRef ref) {
+        if (ref.comment() != null) {
+            return ref.comment().isEmpty() ? null : ref.comment();
+        }
+        if (ref.function().comment() != null) {
+            return ref.function().comment();
+        }
+        QualifiedTable fn = ref.function().name();
+        return "A computed field, executes function \"" + ("public".equals(fn.schema()) ? fn.name() : fn.toString()) + "\"";
     }
 
     static GraphQLArgument arg(String name, GraphQLInputType type, String description) {

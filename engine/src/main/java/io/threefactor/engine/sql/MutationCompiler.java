@@ -222,6 +222,10 @@ public final class MutationCompiler {
         }
 
         String update(Mutation.Update up) {
+            if (up.operations().isEmpty()) {
+                // Nothing to set: Hasura answers the empty response (no rows affected) without updating.
+                return cte(up.table(), "SELECT * FROM " + Sql.table(up.table()) + " WHERE false");
+            }
             String t = w.newAlias();
             StringBuilder sql = new StringBuilder("UPDATE ").append(Sql.table(up.table())).append(" AS ").append(t).append(" SET ");
             for (int i = 0; i < up.operations().size(); i++) {

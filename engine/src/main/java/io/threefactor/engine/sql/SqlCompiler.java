@@ -28,6 +28,17 @@ public final class SqlCompiler {
     /** json_build_object takes at most 100 arguments; wider objects are concatenated as text. */
     private static final int MAX_OBJECT_PAIRS = 50;
 
+    private final OutputEncoding encoding;
+
+    /** Numbers as Postgres prints them in JSON (Hasura's default). */
+    public SqlCompiler() {
+        this(new OutputEncoding(false));
+    }
+
+    public SqlCompiler(OutputEncoding encoding) {
+        this.encoding = encoding;
+    }
+
     public CompiledSql compile(Operation operation) {
         SqlWriter w = new SqlWriter();
         w.append("SELECT ");
@@ -103,15 +114,21 @@ public final class SqlCompiler {
             }
         }
         Selection source = a.rows().withFields(nodeFields);
+        // As in Hasura, the role's row limit caps only the nodes when aggregates are asked: they count every row.
+        Integer nodesLimit = a.fields().stream().anyMatch(f -> f instanceof Aggregation.Aggregates) ? source.permLimit() : null;
+        if (nodesLimit != null) {
+            source = source.withPermLimit(null);
+        }
         RowsQuery rows = rows(w, source, t, parentAlias, join, false);
         List<String[]> entries = new ArrayList<>();
         for (Aggregation.Field f : a.fields()) {
             if (f instanceof Aggregation.Typename tn) {
                 entries.add(new String[]{tn.alias(), literal(tn.value())});
             } else if (f instanceof Aggregation.Nodes n) {
-                StringBuilder nodes = new StringBuilder("coalesce(json_agg(").append(sub).append(".\"__j\"");
+                StringBuilder nodes = new StringBuilder(nodesLimit == null ? "coalesce(json_agg(" : "coalesce(to_json((array_agg(")
+                        .append(sub).append(".\"__j\"");
                 appendAggOrder(nodes, sub, rows.orderKeys);
-                nodes.append("), '[]'::json)");
+                nodes.append(nodesLimit == null ? "), '[]'::json)" : "))[1:" + nodesLimit + "]), '[]'::json)");
                 entries.add(new String[]{n.alias(), nodes.toString()});
             } else if (f instanceof Aggregation.Aggregates ag) {
                 entries.add(new String[]{ag.alias(), aggregateObject(ag, sub)});
@@ -131,7 +148,7 @@ public final class SqlCompiler {
                 List<String[]> columns = new ArrayList<>();
                 for (Aggregation.ColumnOrTypename c : fn.columns()) {
                     columns.add(new String[]{c.alias(), c.column() == null ? literal(c.typename())
-                            : fn.function() + "(" + sub + "." + ident(c.column()) + ")"});
+                            : encoding.json(fn.function() + "(" + sub + "." + ident(c.column()) + ")", c.columnType(), false)});
                 }
                 entries.add(new String[]{fn.alias(), jsonObject(columns)});
             }
@@ -206,7 +223,8 @@ public final class SqlCompiler {
             } else {
                 value = w.value(SqlValue.of(new ParamValue.SessionJson(), "json"));
             }
-            args.add(ident(a.name()) + " => " + value);
+            // an unnamed argument can only be passed by position (it comes before the named ones)
+            args.add(a.name().isEmpty() ? value : ident(a.name()) + " => " + value);
         }
         return Sql.table(fc.function()) + "(" + String.join(", ", args) + ")";
     }
@@ -281,16 +299,13 @@ public final class SqlCompiler {
                 String doc = "jsonb".equals(c.typeName()) ? column : column + "::jsonb";
                 column = "jsonb_path_query_first(" + doc + ", " + w.value(c.jsonPath()) + ")";
             }
-            String value = switch (c.typeName()) {
-                case "geometry", "geography" -> "ST_AsGeoJSON(" + column + ")::json";
-                default -> column;
-            };
+            String value = c.jsonPath() == null ? encoding.json(column, c.typeName(), c.array()) : column;
             return c.visibleWhen() == null ? value
                     : "CASE WHEN " + boolExp(w, c.visibleWhen(), t) + " THEN " + value + " END";
         } else if (f instanceof Selection.ConstantField c) {
             return literal(c.value());
         } else if (f instanceof Selection.ComputedField c) {
-            return call(w, c.call(), t);
+            return encoding.json(call(w, c.call(), t), c.typeName(), false);
         } else if (f instanceof Selection.ObjectRelationshipField r) {
             return single(w, r.target(), t, r.join());
         } else if (f instanceof Selection.ArrayRelationshipField r) {
@@ -321,6 +336,10 @@ public final class SqlCompiler {
 
     /** The WHERE clause: the join to the parent row (if any) AND the filter. */
     private String where(SqlWriter w, BoolExp filter, String t, String parentAlias, List<JoinColumn> join) {
+        return where(w, filter, t, parentAlias, join, null);
+    }
+
+    private String where(SqlWriter w, BoolExp filter, String t, String parentAlias, List<JoinColumn> join, String root) {
         StringBuilder sql = new StringBuilder();
         if (join != null) {
             for (JoinColumn j : join) {
@@ -328,19 +347,29 @@ public final class SqlCompiler {
                         .append(parentAlias).append('.').append(ident(j.sourceColumn())).append(" AND ");
             }
         }
-        sql.append(boolExp(w, filter, t));
+        sql.append(boolExp(w, filter, t, root));
         return sql.toString();
     }
 
     String boolExp(SqlWriter w, BoolExp e, String t) {
+        return boolExp(w, e, t, null);
+    }
+
+    /** @param root the alias {@code ["$", column]} references of a permission name (null outside one) */
+    private String boolExp(SqlWriter w, BoolExp e, String t, String root) {
         if (e instanceof BoolExp.Const c) {
             return c.value() ? "true" : "false";
         } else if (e instanceof BoolExp.And a) {
-            return junction(w, a.operands(), " AND ", "true", t);
+            return junction(w, a.operands(), " AND ", "true", t, root);
         } else if (e instanceof BoolExp.Or o) {
-            return junction(w, o.operands(), " OR ", "false", t);
+            return junction(w, o.operands(), " OR ", "false", t, root);
         } else if (e instanceof BoolExp.Not n) {
-            return "(NOT " + boolExp(w, n.operand(), t) + ")";
+            return "(NOT " + boolExp(w, n.operand(), t, root) + ")";
+        } else if (e instanceof BoolExp.Root r) {
+            return boolExp(w, r.where(), t, t);
+        } else if (e instanceof BoolExp.ColumnCompare c) {
+            String other = (c.otherAtRoot() && root != null ? root : t) + "." + ident(c.other());
+            return comparison(t + "." + ident(c.column()), c.op(), other);
         } else if (e instanceof BoolExp.Compare c) {
             return compare(w, c, t);
         } else if (e instanceof BoolExp.ComputedCompare c) {
@@ -352,7 +381,11 @@ public final class SqlCompiler {
             }
             return "((" + column + " IS NULL) = " + w.value(n.isNull()) + ")";
         } else if (e instanceof BoolExp.DWithin d) {
-            StringBuilder sql = new StringBuilder("ST_DWithin(").append(t).append('.').append(ident(d.column()))
+            String column = t + "." + ident(d.column());
+            if (d.castTo() != null) {
+                column = "(" + column + ")::" + d.castTo();
+            }
+            StringBuilder sql = new StringBuilder(d.threeD() ? "ST_3DDWithin(" : "ST_DWithin(").append(column)
                     .append(", ").append(w.value(d.from())).append(", ").append(w.value(d.distance()));
             if (d.useSpheroid() != null) {
                 sql.append(", ").append(w.value(d.useSpheroid()));
@@ -361,25 +394,28 @@ public final class SqlCompiler {
         } else if (e instanceof BoolExp.Related r) {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(r.target()) + " AS " + t2 + " WHERE "
-                    + where(w, r.where(), t2, t, r.join()) + ")";
+                    + where(w, r.where(), t2, t, r.join(), root) + ")";
+        } else if (e instanceof BoolExp.ComputedRows c) {
+            String t2 = w.newAlias();
+            return "EXISTS (SELECT 1 FROM " + call(w, c.call(), t) + " AS " + t2 + " WHERE " + boolExp(w, c.where(), t2, root) + ")";
         } else if (e instanceof BoolExp.Exists x) {
             String t2 = w.newAlias();
             return "EXISTS (SELECT 1 FROM " + w.source(x.table()) + " AS " + t2 + " WHERE "
-                    + boolExp(w, x.where(), t2) + ")";
+                    + boolExp(w, x.where(), t2, root) + ")";
         }
         throw new IllegalArgumentException("unknown boolean expression " + e);
     }
 
-    private String junction(SqlWriter w, List<BoolExp> operands, String op, String empty, String t) {
+    private String junction(SqlWriter w, List<BoolExp> operands, String op, String empty, String t, String root) {
         if (operands.isEmpty()) {
             return empty;
         }
         if (operands.size() == 1) {
-            return boolExp(w, operands.get(0), t);
+            return boolExp(w, operands.get(0), t, root);
         }
         StringBuilder sql = new StringBuilder("(");
         for (int i = 0; i < operands.size(); i++) {
-            sql.append(i > 0 ? op : "").append(boolExp(w, operands.get(i), t));
+            sql.append(i > 0 ? op : "").append(boolExp(w, operands.get(i), t, root));
         }
         return sql.append(')').toString();
     }
@@ -415,6 +451,13 @@ public final class SqlCompiler {
             String fn = a.column() == null ? "count(*)" : a.function() + "(" + t2 + "." + ident(a.column()) + ")";
             return "(SELECT " + fn + " FROM " + w.source(a.target()) + " AS " + t2
                     + " WHERE " + where(w, a.targetFilter(), t2, t, a.join()) + ")";
+        } else if (target instanceof OrderBy.Computed c) {
+            return call(w, c.call(), t);
+        } else if (target instanceof OrderBy.ComputedAggregate a) {
+            String t2 = w.newAlias();
+            String fn = a.column() == null ? "count(*)" : a.function() + "(" + t2 + "." + ident(a.column()) + ")";
+            return "(SELECT " + fn + " FROM " + call(w, a.call(), t) + " AS " + t2
+                    + " WHERE " + boolExp(w, a.targetFilter(), t2) + ")";
         }
         throw new IllegalArgumentException("unknown order target " + target);
     }

@@ -77,8 +77,9 @@ public final class SqlWriter {
      * value becomes a Postgres data exception instead of a client-side coercion failure.
      */
     public String value(SqlValue v) {
-        String text = v.array() ? textArray(v.source()) : text(v.source());
-        String type = v.pgType();
+        String type = castType(v.pgType());
+        String text = v.array() ? textArray(v.source())
+                : "json".equals(type) || "jsonb".equals(type) ? jsonText(v.source()) : text(v.source());
         if (v.array()) {
             return text + "::" + type + "[]";
         }
@@ -102,6 +103,29 @@ public final class SqlWriter {
             return "(" + COHORT + ".sess ->> " + Sql.literal(s.name()) + ")";
         }
         return param(source, false) + "::text";
+    }
+
+    /**
+     * The type to cast to: {@code character} and {@code bit} without their length mean length 1 in a cast, which
+     * would truncate; their unbounded forms keep the value for the column to check.
+     */
+    private static String castType(String pgType) {
+        return switch (pgType) {
+            case "character" -> "bpchar";
+            case "bit" -> "varbit";
+            default -> pgType;
+        };
+    }
+
+    /** The JSON text of a literal or variable; other sources (session) are JSON text already. */
+    private String jsonText(ParamValue source) {
+        if (cohorts && source instanceof ParamValue.Variable v) {
+            return "(" + COHORT + ".vars -> " + Sql.literal(v.name()) + ")::text";
+        }
+        if (source instanceof ParamValue.Literal || source instanceof ParamValue.Variable) {
+            return param(new ParamValue.AsJson(source), false) + "::text";
+        }
+        return text(source);
     }
 
     /** A text[] expression for a list value. */

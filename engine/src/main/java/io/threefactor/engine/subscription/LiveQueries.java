@@ -63,7 +63,9 @@ public class LiveQueries {
     @Inject
     Tracer tracer;
 
-    private final SqlCompiler compiler = new SqlCompiler();
+    @Inject
+    SqlCompiler compiler;
+
     private final Map<Plan, LiveGroup> groups = new ConcurrentHashMap<>();
     private final LiveCounters counters = new LiveCounters();
     private final AtomicLong cohortIds = new AtomicLong();

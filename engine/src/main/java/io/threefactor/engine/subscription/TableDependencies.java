@@ -114,6 +114,8 @@ public final class TableDependencies {
         } else if (target instanceof OrderBy.ArrayAggregate a) {
             tables.add(a.target());
             filter(a.targetFilter());
+        } else if (target instanceof OrderBy.Computed || target instanceof OrderBy.ComputedAggregate) {
+            functions = true;
         }
     }
 
@@ -127,13 +129,15 @@ public final class TableDependencies {
             o.operands().forEach(this::filter);
         } else if (e instanceof BoolExp.Not n) {
             filter(n.operand());
+        } else if (e instanceof BoolExp.Root r) {
+            filter(r.where());
         } else if (e instanceof BoolExp.Related r) {
             tables.add(r.target());
             filter(r.where());
         } else if (e instanceof BoolExp.Exists x) {
             tables.add(x.table());
             filter(x.where());
-        } else if (e instanceof BoolExp.ComputedCompare) {
+        } else if (e instanceof BoolExp.ComputedCompare || e instanceof BoolExp.ComputedRows) {
             functions = true;
         }
     }

@@ -101,17 +101,59 @@ class MutationTest {
     void rollsBackEveryRootFieldWhenOneFails() {
         String answer = query("mutation { a: insert_author_one(object: {id: 80, name: \"Rolled Back\"}) { id }"
                 + " b: insert_article_one(object: {author_id: 999, title: \"Orphan\"}) { id } }");
-        assertEquals(json("{'errors':[{'extensions':{'path':'$','code':'constraint-violation'},'message':'Foreign key violation. insert or update on table "
+        assertEquals(json("{'errors':[{'extensions':{'path':'$.selectionSet.insert_article_one.args.object','code':'constraint-violation'},"
+                + "'message':'Foreign key violation. insert or update on table "
                 + "`article` violates foreign key constraint `article_author_id_fkey`'}]}"), answer);
         assertEquals(json("{'data':{'author_by_pk':null}}"), query("{ author_by_pk(id: 80) { id } }"));
     }
 
     @Test
     void reportsConstraintViolationsInHasurasWords() {
-        assertEquals(json("{'errors':[{'extensions':{'path':'$','code':'constraint-violation'},'message':'Uniqueness violation. "
+        assertEquals(json("{'errors':[{'extensions':{'path':'$.selectionSet.insert_author_one.args.object','code':'constraint-violation'},"
+                + "'message':'Uniqueness violation. "
                         + "duplicate key value violates unique constraint `author_email_key`'}]}"),
                 query("mutation { insert_author_one(object: {name: \"Copy\", email: \"ada@example.com\"}) { id } }"));
         assertThat(query("mutation { insert_comment_one(object: {article_id: 1}) { id } }"), containsString("Not-NULL violation."));
+    }
+
+    @Test
+    void reportsAnInsertsDatabaseErrorsAtItsObjectsArgumentAndOthersAtTheRoot() {
+        assertEquals(json("{'errors':[{'extensions':{'path':'$.selectionSet.insert_comment.args.objects','code':'constraint-violation'},"
+                        + "'message':'Not-NULL violation. null value in column `body` of relation `comment` violates not-null constraint'}]}"),
+                query("mutation { added: insert_comment(objects: [{article_id: 1}]) { affected_rows } }"));
+        assertEquals(json("{'errors':[{'extensions':{'path':'$','code':'constraint-violation'},"
+                        + "'message':'Not-NULL violation. null value in column `body` of relation `comment` violates not-null constraint'}]}"),
+                query("mutation { update_comment(where: {id: {_eq: 1}}, _set: {body: null}) { affected_rows } }"));
+    }
+
+    @Test
+    void updatesNothingAndAnswersEmptyWhenNoColumnIsSet() {
+        assertEquals(json("{'data':{'update_author':{'affected_rows':0,'returning':[]}}}"),
+                query("mutation ($set: author_set_input!) { update_author(where: {id: {_eq: 1}}, _set: $set) { affected_rows returning { id } } }",
+                        Map.of("set", Map.of())));
+        assertEquals(json("{'data':{'update_author':{'affected_rows':0}}}"),
+                query("mutation { update_author(where: {id: {_eq: 1}}) { affected_rows } }"));
+        assertEquals(json("{'data':{'update_author_by_pk':null}}"),
+                query("mutation { update_author_by_pk(pk_columns: {id: 1}, _set: {}) { id } }"));
+    }
+
+    @Test
+    void insertsNothingThroughARelationshipGivenAsNull() {
+        assertEquals(json("{'data':{'insert_article':{'affected_rows':1,'returning':[{'title':'Alone','author':{'name':'Ada Lovelace'}}]}}}"),
+                query("mutation { insert_article(objects: [{author_id: 1, title: \"Alone\", author: null, comments: null}])"
+                        + " { affected_rows returning { title author { name } } } }"));
+    }
+
+    @Test
+    void storesAGraphqlStringInAJsonbColumnAsAJsonString() {
+        assertEquals(json("{'data':{'insert_article_one':{'metadata':'[]'}}}"),
+                query("mutation { insert_article_one(object: {author_id: 1, title: \"String\", metadata: \"[]\"}) { metadata } }"));
+        assertEquals(json("{'data':{'insert_article_one':{'metadata':'{}'}}}"),
+                query("mutation ($m: jsonb) { insert_article_one(object: {author_id: 1, title: \"Variable\", metadata: $m}) { metadata } }",
+                        Map.of("m", "{}")));
+        assertEquals(json("{'data':{'insert_article_one':{'metadata':{'a':[1]}}}}"),
+                query("mutation ($m: jsonb) { insert_article_one(object: {author_id: 1, title: \"Object\", metadata: $m}) { metadata } }",
+                        Map.of("m", Map.of("a", List.of(1)))));
     }
 
     @Test

@@ -52,6 +52,24 @@ class RolePermissionTest {
     }
 
     @Test
+    void readsHasurasPermissionSpellingsAndColumnComparisons() {
+        assertEquals(json("{'data':{'comment':[{'id':1},{'id':5}]}}"),
+                query("{ comment(order_by: {id: asc}) { id } }", Map.of(), role("commenter", "2")), "a bare value is _eq");
+        assertEquals(json("{'data':{'comment':[{'id':1},{'id':2},{'id':3}]}}"),
+                query("{ comment(order_by: {id: asc}) { id } }", Map.of(), Map.of("x-hasura-role", "critic")),
+                "$and, $gt and _cne against the comment's own row: others' comments with more than 2 likes");
+    }
+
+    @Test
+    void capsOnlyTheNodesWithTheRowLimitWhenAggregatesAreAsked() {
+        Map<String, String> sampler = Map.of("x-hasura-role", "sampler");
+        assertEquals(json("{'data':{'article_aggregate':{'aggregate':{'count':5},'nodes':[{'id':1},{'id':2}]}}}"),
+                query("{ article_aggregate(order_by: {id: asc}) { aggregate { count } nodes { id } } }", Map.of(), sampler));
+        assertEquals(json("{'data':{'article_aggregate':{'nodes':[{'id':5},{'id':4}]}}}"),
+                query("{ article_aggregate(order_by: {id: desc}) { nodes { id } } }", Map.of(), sampler));
+    }
+
+    @Test
     void showsAnInheritedRoleTheUnionOfItsMembersWithColumnsOnlyWhereGranted() {
         assertEquals(json("{'data':{'author':[{'id':1,'email':'ada@example.com'},{'id':2,'email':null}]}}"),
                 query("{ author(order_by: {id: asc}) { id email } }", Map.of(), role("editor", "1")),

@@ -35,6 +35,12 @@ class OperationFeaturesTest {
     }
 
     @Test
+    void acceptsADeclaredVariableTheOperationDoesNotUse() {
+        assertEquals(json("{'data':{'author_by_pk':{'name':'Ada Lovelace'}}}"),
+                query("query ($unused: Int) { author_by_pk(id: 1) { name } }", Map.of("unused", 3)));
+    }
+
+    @Test
     void skipsFieldsWithSkip() {
         assertEquals(json("{'data':{'author_by_pk':{'id':2}}}"),
                 query("{ author_by_pk(id: 2) { id name @skip(if: true) } }"));

@@ -48,6 +48,12 @@ class OrderingAndPagingTest {
     }
 
     @Test
+    void takesAnOffsetOrLimitWrittenAsAStringOfDigitsAsHasurasIntDoes() {
+        assertEquals(json("{'data':{'article':[{'id':2}]}}"),
+                query("{ article(order_by: {id: asc}, limit: \"1\", offset: \"1\") { id } }"));
+    }
+
+    @Test
     void limitsNestedArrayRelationships() {
         assertEquals(json("{'data':{'author_by_pk':{'articles':[{'id':2}]}}}"),
                 query("{ author_by_pk(id: 1) { articles(order_by: {id: desc}, limit: 1) { id } } }"));

@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PostgisTest {
 
     @Test
-    void rendersGeometryAsGeoJson() {
-        assertEquals(json("{'data':{'place':[{'name':'Gym','location':{'type':'Point','coordinates':[13.405,52.52]}}]}}"),
+    void rendersGeometryAsGeoJsonWithItsLongFormCrs() {
+        assertEquals(json("{'data':{'place':[{'name':'Gym','location':{'type':'Point',"
+                        + "'crs':{'type':'name','properties':{'name':'urn:ogc:def:crs:EPSG::4326'}},'coordinates':[13.405,52.52]}}]}}"),
                 query("{ place(where: {name: {_eq: \"Gym\"}}) { name location } }"));
     }
 
@@ -41,7 +42,26 @@ class PostgisTest {
 
     @Test
     void insertsGeoJson() {
-        assertEquals(json("{'data':{'insert_place_one':{'location':{'type':'Point','coordinates':[2.35,48.85]}}}}"),
+        assertEquals(json("{'data':{'insert_place_one':{'location':{'type':'Point',"
+                        + "'crs':{'type':'name','properties':{'name':'urn:ogc:def:crs:EPSG::4326'}},'coordinates':[2.35,48.85]}}}}"),
                 query("mutation { insert_place_one(object: {name: \"Paris\", location: {type: \"Point\", coordinates: [2.35, 48.85], crs: {type: \"name\", properties: {name: \"EPSG:4326\"}}}}) { location } }"));
+    }
+
+    @Test
+    void castsBetweenGeometryAndGeographyToCompare() {
+        assertEquals(json("{'data':{'place':[{'name':'Gym'}]}}"),
+                query("{ place(where: {location: {_cast: {geography: {_st_d_within: {distance: 100, from: {type: \"Point\","
+                        + " coordinates: [13.4051, 52.5201]}}}}}}) { name } }"));
+        assertEquals(json("{'data':{'place':[{'name':'Gym'}]}}"),
+                query("{ place(where: {spot: {_cast: {geometry: {_st_within: {type: \"Polygon\", coordinates: [[[13.40, 52.51],"
+                        + " [13.41, 52.51], [13.41, 52.53], [13.40, 52.53], [13.40, 52.51]]], crs: {type: \"name\","
+                        + " properties: {name: \"EPSG:4326\"}}}}}}}) { name } }"));
+    }
+
+    @Test
+    void filtersWithinADistanceInThreeDimensions() {
+        assertEquals(json("{'data':{'place':[{'name':'Gym'}]}}"),
+                query("{ place(where: {location: {_st_3d_d_within: {distance: 0.001, from: {type: \"Point\", coordinates: [13.405, 52.52],"
+                        + " crs: {type: \"name\", properties: {name: \"EPSG:4326\"}}}}}}) { name } }"));
     }
 }
