@@ -69,7 +69,7 @@ public class GraphqlRoutes {
             router.post(path).order(-1).handler(GraphqlRoutes::readAnyBodyAsJson);
         }
         router.post("/v1/graphql").handler(body).handler(ctx -> handle(ctx, false));
-        // the older endpoint keeps an authentication failure's status (Hasura's v1alpha1 handler does not map to 200)
+        // the older endpoint keeps an error's status: Hasura's v1alpha1 handler does not map errors to 200
         router.post("/v1alpha1/graphql").handler(body).handler(ctx -> handle(ctx, true));
     }
 
@@ -85,7 +85,7 @@ public class GraphqlRoutes {
         ctx.next();
     }
 
-    private void handle(RoutingContext ctx, boolean keepsAuthStatus) {
+    private void handle(RoutingContext ctx, boolean keepsErrorStatus) {
         HttpServerResponse response = ctx.response().putHeader("content-type", JSON_TYPE);
         JsonNode body;
         try {
@@ -108,7 +108,7 @@ public class GraphqlRoutes {
             if (resolved.failed()) {
                 String answer = errors.body(resolved.cause());
                 requestMetrics.rejected(body, answer); // ops
-                if (keepsAuthStatus && resolved.cause() instanceof AuthenticationException refused) {
+                if (keepsErrorStatus && resolved.cause() instanceof AuthenticationException refused) {
                     response.setStatusCode(refused.httpStatus());
                 }
                 response.end(answer);
@@ -117,14 +117,20 @@ public class GraphqlRoutes {
                 // a client that leaves gets its statements cancelled in Postgres
                 Cancellation cancellation = new Cancellation();
                 response.closeHandler(v -> cancellation.cancel());
-                execute(response, body, resolved.result(), cancellation);
+                execute(response, body, resolved.result(), cancellation, keepsErrorStatus);
             }
         });
     }
 
-    private void execute(HttpServerResponse response, JsonNode body, Session session, Cancellation cancellation) {
+    private void execute(HttpServerResponse response, JsonNode body, Session session, Cancellation cancellation,
+            boolean keepsErrorStatus) {
         if (body.isObject()) {
-            executeOne(session, body, cancellation).onComplete(r -> end(response, r.result()));
+            executeOne(session, body, cancellation).onComplete(r -> {
+                if (keepsErrorStatus && isErrorAnswer(r.result())) {
+                    response.setStatusCode(400);
+                }
+                end(response, r.result());
+            });
             return;
         }
         List<Future<Buffer>> results = new ArrayList<>();
@@ -162,6 +168,11 @@ public class GraphqlRoutes {
         } catch (RuntimeException e) {
             return Future.succeededFuture(Buffer.buffer(errors.body(e)));
         }
+    }
+
+    /** Whether an answer is one of {@link ErrorResponses}' bodies (an answer with data never starts so). */
+    private static boolean isErrorAnswer(Buffer answer) {
+        return answer.length() > 10 && answer.getString(0, 10).equals("{\"errors\":");
     }
 
     static Buffer dataResponse(String data) {

@@ -104,8 +104,8 @@ public final class SelectionPlanner {
                 tables.selectFilter(table)), extraFilter);
         List<OrderBy> order = orderBy.plan(table, args.getOrDefault("order_by", Input.NULL), argsPath + ".order_by");
         List<String> distinct = distinctOn(table, args.getOrDefault("distinct_on", Input.NULL), order, argsPath);
-        return new Selection(table.name(), filter, order, intValue(args.get("limit")), intValue(args.get("offset")),
-                permissionLimit(table), distinct, List.of(), source);
+        return new Selection(table.name(), filter, order, limitValue(args.get("limit"), argsPath + ".limit"),
+                intValue(args.get("offset")), permissionLimit(table), distinct, List.of(), source);
     }
 
     /** A single row matched by {@code filter} (primary key lookups), with the role's filter. */
@@ -287,6 +287,19 @@ public final class SelectionPlanner {
             return role;
         }
         return role == null ? permission : Math.min(permission, role);
+    }
+
+    /**
+     * Hasura reads {@code limit} as a non-negative Int, never as the string of digits that {@code offset} (a bigint)
+     * also takes; the schema's one {@code Int} accepts both, so the string is refused here.
+     */
+    private static SqlValue limitValue(Input input, String path) {
+        if (input instanceof Input.Scalar scalar && scalar.value() instanceof ParamValue.Literal literal
+                && literal.value() instanceof String) {
+            throw PlanningException.validation(
+                    "expected a non-negative 32-bit integer for type 'Int', but found a string", path);
+        }
+        return intValue(input);
     }
 
     private static SqlValue intValue(Input input) {

@@ -48,9 +48,17 @@ class OrderingAndPagingTest {
     }
 
     @Test
-    void takesAnOffsetOrLimitWrittenAsAStringOfDigitsAsHasurasIntDoes() {
+    void takesAnOffsetWrittenAsAStringOfDigitsAsHasurasBigintDoes() {
         assertEquals(json("{'data':{'article':[{'id':2}]}}"),
-                query("{ article(order_by: {id: asc}, limit: \"1\", offset: \"1\") { id } }"));
+                query("{ article(order_by: {id: asc}, limit: 1, offset: \"1\") { id } }"));
+    }
+
+    @Test
+    void refusesALimitWrittenAsAStringAsHasurasNonNegativeIntDoes() {
+        assertEquals(json("{'errors':[{'extensions':{'path':'$.selectionSet.article.args.limit',"
+                        + "'code':'validation-failed'},'message':"
+                        + "'expected a non-negative 32-bit integer for type ^Int^, but found a string'}]}"),
+                query("{ article(limit: \"1\") { id } }"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.threefactor.engine.auth;
+package io.threefactor.engine.http;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,12 +13,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
- * An admin secret and no other way in: a request without it is refused. {@code /v1/graphql} answers such errors with
- * 200, as Hasura does; the older {@code /v1alpha1/graphql} keeps Hasura's 401.
+ * {@code /v1/graphql} answers every error with 200, as Hasura does; the older {@code /v1alpha1/graphql} keeps the
+ * error's status: 401 for a missing or wrong admin secret, 400 for a request that fails.
  */
 @QuarkusTest
-@TestProfile(AdminSecretStatusTest.Profile.class)
-class AdminSecretStatusTest {
+@TestProfile(ErrorStatusTest.Profile.class)
+class ErrorStatusTest {
 
     private static final String QUERY = "{\"query\":\"{ author { id } }\"}";
 
@@ -54,5 +54,16 @@ class AdminSecretStatusTest {
     void theSecretServesV1alpha1() {
         given().contentType("application/json").header("x-hasura-admin-secret", "secret").body(QUERY)
                 .post("/v1alpha1/graphql").then().statusCode(200).body("data.author.size()", equalTo(4));
+    }
+
+    @Test
+    void aFailingRequestIs400OnV1alpha1And200OnV1() {
+        String bad = "{\"query\":\"{ author { no_such_column } }\"}";
+        given().contentType("application/json").header("x-hasura-admin-secret", "secret").body(bad)
+                .post("/v1alpha1/graphql").then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("validation-failed"));
+        given().contentType("application/json").header("x-hasura-admin-secret", "secret").body(bad)
+                .post("/v1/graphql").then().statusCode(200)
+                .body("errors[0].extensions.code", equalTo("validation-failed"));
     }
 }
