@@ -294,10 +294,15 @@ public final class SelectionPlanner {
      * also takes; the schema's one {@code Int} accepts both, so the string is refused here.
      */
     private static SqlValue limitValue(Input input, String path) {
-        if (input instanceof Input.Scalar scalar && scalar.value() instanceof ParamValue.Literal literal
-                && literal.value() instanceof String) {
-            throw PlanningException.validation(
-                    "expected a non-negative 32-bit integer for type 'Int', but found a string", path);
+        if (input instanceof Input.Scalar scalar && scalar.value() instanceof ParamValue.Literal literal) {
+            if (literal.value() instanceof String) {
+                throw PlanningException.validation(
+                        "expected a non-negative 32-bit integer for type 'Int', but found a string", path);
+            }
+            if (literal.value() instanceof Number n && (n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE)) {
+                throw PlanningException.validation(
+                        "expected a non-negative 32-bit integer for type 'Int', but found " + n, path);
+            }
         }
         return intValue(input);
     }

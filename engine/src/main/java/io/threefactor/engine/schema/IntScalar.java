@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * Hasura's {@code Int}: a 32-bit integer, or a 64-bit one written as a string of digits ({@code offset: "1"}), as
- * Hasura's {@code bigInt} parser accepts. Replaces graphql-java's {@code Int} everywhere in the schema.
+ * Hasura's {@code bigInt} parser accepts (anything past 64 bits is refused). Replaces graphql-java's {@code Int} everywhere in the schema.
  */
 public final class IntScalar {
 
@@ -45,15 +45,26 @@ public final class IntScalar {
 
         @Override
         public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-            BigInteger value = input instanceof IntValue i ? i.getValue()
+            BigInteger value = input instanceof IntValue i ? integer(i.getValue())
                     : input instanceof StringValue s ? integer(s.getValue()) : null;
             if (value == null) {
-                throw new CoercingParseLiteralException("expected " + EXPECTED);
+                // graphql-java's own wording for Int, which parse/ValidationMessages turns into Hasura's
+                throw new CoercingParseLiteralException("Expected an AST type of 'IntValue' but it was a '"
+                        + input.getClass().getSimpleName() + "'");
             }
             return value;
         }
 
+        private static final BigInteger MIN = BigInteger.valueOf(Long.MIN_VALUE);
+        private static final BigInteger MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+        /** The value as an integer Hasura's {@code bigInt} takes (64 bits), or null. */
         private static BigInteger integer(Object input) {
+            BigInteger value = anyInteger(input);
+            return value == null || value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0 ? null : value;
+        }
+
+        private static BigInteger anyInteger(Object input) {
             if (input instanceof BigInteger b) {
                 return b;
             }
