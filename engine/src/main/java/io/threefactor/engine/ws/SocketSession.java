@@ -9,6 +9,9 @@ import io.threefactor.engine.execute.GraphqlExecutor;
 import io.threefactor.engine.execute.GraphqlRequest;
 import io.threefactor.engine.http.ErrorResponses;
 import io.threefactor.engine.ir.Operation;
+import io.threefactor.engine.runtime.Cancellation;
+import io.threefactor.engine.runtime.EngineSnapshot;
+import io.threefactor.engine.runtime.GuardedStatements;
 import io.threefactor.engine.session.AuthenticationException;
 import io.threefactor.engine.session.Session;
 import io.threefactor.engine.subscription.LiveQueries;
@@ -222,37 +225,46 @@ final class SocketSession {
             dialect.duplicateId(this, id);
             return;
         }
-        GraphqlExecutor.Prepared prepared;
-        try {
-            prepared = shared.executor.prepare(shared.snapshots.current(), session, request);
-        } catch (RuntimeException e) {
-            operationError(id, errors.toError(e));
-            complete(id);
-            return;
-        }
-        Operation operation = prepared.plan().operation();
-        if (operation != null && operation.kind() == Operation.Kind.SUBSCRIPTION) {
-            subscribe(id, request, prepared);
-        } else {
-            runOnce(id, prepared);
-        }
+        // the id is taken while a new document is prepared off the event loop; a stop meanwhile cancels the operation
+        Cancellation cancellation = new Cancellation();
+        LiveQueries.Handle preparing = cancellation::cancel;
+        operations.put(id, preparing);
+        EngineSnapshot snapshot = shared.snapshots.current();
+        shared.executor.prepareOffLoop(snapshot, session, request).onComplete(r -> {
+            if (closed || !operations.remove(id, preparing)) {
+                return; // stopped, or the socket closed, while it was prepared
+            }
+            if (r.failed()) {
+                operationError(id, errors.toError(r.cause()));
+                complete(id);
+                return;
+            }
+            GraphqlExecutor.Prepared prepared = r.result();
+            Operation operation = prepared.plan().operation();
+            if (operation != null && operation.kind() == Operation.Kind.SUBSCRIPTION) {
+                subscribe(id, request, prepared);
+            } else {
+                runOnce(id, prepared, shared.executor.guard(snapshot, session, cancellation), cancellation);
+            }
+        });
     }
 
-    private void runOnce(String id, GraphqlExecutor.Prepared prepared) {
-        // a placeholder under the id, so that a stop before the result arrives drops the result
-        LiveQueries.Handle placeholder = () -> { };
-        operations.put(id, placeholder);
+    /** A query or mutation under the role's time limit; a stop before its result cancels it in Postgres. */
+    private void runOnce(String id, GraphqlExecutor.Prepared prepared, GuardedStatements.Guard guard,
+                         Cancellation cancellation) {
+        LiveQueries.Handle running = cancellation::cancel;
+        operations.put(id, running);
         Future<String> result;
         try {
-            result = shared.executor.run(shared.databases, prepared);
+            result = shared.executor.run(shared.databases, prepared, guard);
         } catch (RuntimeException e) { // refused before it ran (a missing session variable): as if when prepared
-            operations.remove(id, placeholder);
+            operations.remove(id, running);
             operationError(id, errors.toError(e));
             complete(id);
             return;
         }
         result.onComplete(r -> {
-            if (operations.remove(id, placeholder)) {
+            if (operations.remove(id, running)) {
                 if (r.succeeded()) {
                     sendData(id, r.result());
                 } else {

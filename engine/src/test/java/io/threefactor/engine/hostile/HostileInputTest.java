@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.threefactor.engine.subscription.WsClient;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -121,6 +123,58 @@ class HostileInputTest {
         assertEquals(0, activeStatements());
         assertTrue(ms < 1500, "cancelled " + ms + " ms after the client left (the time limit is 4 s)");
         assertStillServing();
+    }
+
+    @Test
+    void aSocketQueryRunsUnderTheRoleTimeLimit() throws Exception {
+        try (WsClient ws = WsClient.connect(base, "graphql-transport-ws")) {
+            ws.send(initAs(HostileCorpus.LIMITED_ROLE));
+            assertEquals("connection_ack", ws.next().path("type").asText());
+            long start = System.nanoTime();
+            ws.send(subscribeFrame());
+            JsonNode answer = ws.next();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(answer.toString().contains("\"timeout\""), answer.toString());
+            assertTrue(ms >= 950 && ms < 2500, "cancelled after " + ms + " ms");
+        }
+        assertEquals(0, activeStatements(), "the statement still runs in Postgres");
+    }
+
+    @Test
+    void aSocketOperationStoppedWhileItRunsIsCancelledInPostgres() throws Exception {
+        try (WsClient ws = WsClient.connect(base, "graphql-transport-ws")) {
+            ws.send(initAs("admin"));
+            assertEquals("connection_ack", ws.next().path("type").asText());
+            ws.send(subscribeFrame());
+            long until = System.currentTimeMillis() + 2000;
+            while (activeStatements() == 0 && System.currentTimeMillis() < until) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, activeStatements(), "the statement should be running");
+            long stopped = System.nanoTime();
+            ws.send("{\"id\":\"1\",\"type\":\"complete\"}");
+            while (activeStatements() > 0 && System.nanoTime() - stopped < 3_000_000_000L) {
+                Thread.sleep(20);
+            }
+            long ms = (System.nanoTime() - stopped) / 1_000_000;
+            assertEquals(0, activeStatements());
+            assertTrue(ms < 1500, "cancelled " + ms + " ms after the stop (the time limit is 4 s)");
+            assertNull(ws.poll(300), "a stopped operation sends nothing more");
+        }
+        assertStillServing();
+    }
+
+    private static String initAs(String role) {
+        ObjectNode init = JSON.createObjectNode().put("type", "connection_init");
+        init.putObject("payload").putObject("headers").put("x-hasura-admin-secret", HostileCorpus.ADMIN)
+                .put("x-hasura-role", role).put("x-hasura-user-id", "1");
+        return init.toString();
+    }
+
+    private static String subscribeFrame() throws Exception {
+        ObjectNode frame = JSON.createObjectNode().put("id", "1").put("type", "subscribe");
+        frame.set("payload", JSON.readTree(regexBody()));
+        return frame.toString();
     }
 
     @Test

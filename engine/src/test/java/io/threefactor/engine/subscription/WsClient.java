@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** A bare WebSocket client (Vert.x) for protocol cases real GraphQL clients never produce. */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Vertx VERTX = Vertx.vertx();
 
     private final Vertx vertx;
@@ -44,7 +44,7 @@ final class WsClient implements AutoCloseable {
         });
     }
 
-    static WsClient connect(URL base, String... subprotocols) throws Exception {
+    public static WsClient connect(URL base, String... subprotocols) throws Exception {
         Vertx vertx = VERTX;
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
@@ -56,13 +56,13 @@ final class WsClient implements AutoCloseable {
         return new WsClient(vertx, client, socket);
     }
 
-    WsClient send(String json) {
+    public WsClient send(String json) {
         socket.writeTextMessage(json.replace('\'', '"'));
         return this;
     }
 
     /** The next message, skipping keep-alives. */
-    JsonNode next() throws InterruptedException {
+    public JsonNode next() throws InterruptedException {
         while (true) {
             JsonNode m = messages.poll(10, TimeUnit.SECONDS);
             assertNotNull(m, "no message within 10 s");
@@ -74,7 +74,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** The next message within {@code ms}, or null, skipping keep-alives. */
-    JsonNode poll(long ms) throws InterruptedException {
+    public JsonNode poll(long ms) throws InterruptedException {
         long deadline = System.currentTimeMillis() + ms;
         while (true) {
             long left = deadline - System.currentTimeMillis();
@@ -89,7 +89,7 @@ final class WsClient implements AutoCloseable {
         }
     }
 
-    int awaitClose() throws Exception {
+    public int awaitClose() throws Exception {
         return closeCode.get(10, TimeUnit.SECONDS);
     }
 
