@@ -9,13 +9,13 @@ import java.util.Set;
 
 /**
  * A permission's boolean expression in the form GraphQL {@code where} arguments take. Hasura's metadata also reads
- * the older spellings: {@code $and}/{@code $eq}/… for {@code _and}/{@code _eq}/…, {@code _ne} and {@code _cne} for
- * {@code _neq} and {@code _cneq}, and a bare value for {@code _eq} ({@code {"published": true}}).
+ * the older spellings: {@code $and}/{@code $eq}/… for {@code _and}/{@code _eq}/…, {@code _ne} and {@code _cneq} for
+ * {@code _neq} and {@code _cne}, and a bare value for {@code _eq} ({@code {"published": true}}).
  */
 final class PermissionBoolExp {
 
     private static final Set<String> LOGICAL = Set.of("_and", "_or", "_not");
-    private static final Map<String, String> ALIASES = Map.of("_ne", "_neq", "_cne", "_cneq");
+    private static final Map<String, String> ALIASES = Map.of("_ne", "_neq", "_cneq", "_cne");
 
     private PermissionBoolExp() { }
 

@@ -71,11 +71,6 @@ public final class BoolExpPlanner {
         return false;
     }
 
-    /** Permissions may spell connectives and operators with {@code $} ({@code $and}, {@code $eq}) as Hasura allows. */
-    private String spelling(String key) {
-        return mode == Mode.PERMISSION && key.startsWith("$") ? "_" + key.substring(1) : key;
-    }
-
     private BoolExp expression(TableModel table, Input input, String path) {
         if (input instanceof Input.Null) {
             return BoolExp.TRUE;
@@ -88,7 +83,7 @@ public final class BoolExpPlanner {
             String key = e.getKey();
             Input value = e.getValue();
             String at = path + "." + key;
-            switch (spelling(key)) {
+            switch (key) {
                 case "_and" -> terms.add(new BoolExp.And(list(table, value, at)));
                 case "_or" -> terms.add(new BoolExp.Or(list(table, value, at)));
                 case "_not" -> terms.add(new BoolExp.Not(expression(table, value, at)));
@@ -182,24 +177,14 @@ public final class BoolExpPlanner {
         if (value instanceof Input.Null) {
             return BoolExp.TRUE;
         }
-        if (mode == Mode.PERMISSION && !(value instanceof Input.ObjectInput)) {
-            // a permission's bare value is an equality: {"id": "X-Hasura-User-Id"}
-            return operator(column, null, "_eq", value, path);
-        }
         if (!(value instanceof Input.ObjectInput ops)) {
             throw PlanningException.validation("expected a comparison expression", path);
         }
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<String, Input> e : ops.fields().entrySet()) {
-            terms.add(operator(column, null, operatorName(e.getKey()), e.getValue(), path + "." + e.getKey()));
+            terms.add(operator(column, null, e.getKey(), e.getValue(), path + "." + e.getKey()));
         }
         return terms.size() == 1 ? terms.get(0) : new BoolExp.And(terms);
-    }
-
-    /** A permission operator in its GraphQL spelling: {@code $gt} → {@code _gt}, {@code _ne} → {@code _neq}. */
-    private String operatorName(String op) {
-        String name = spelling(op);
-        return mode == Mode.PERMISSION && "_ne".equals(name) ? "_neq" : mode == Mode.PERMISSION && "_cneq".equals(name) ? "_cne" : name;
     }
 
     private BoolExp operator(ColumnInfo column, String castTo, String op, Input value, String path) {
