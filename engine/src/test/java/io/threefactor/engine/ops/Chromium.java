@@ -3,6 +3,7 @@ package io.threefactor.engine.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -108,8 +109,13 @@ final class Chromium implements AutoCloseable {
         return result.get("result");
     }
 
+    /**
+     * Navigates and waits until the page and its scripts have loaded: an element in the markup exists before the
+     * script at the end of the body has bound its handlers, so a click that early would do nothing.
+     */
     void navigate(String url) throws Exception {
         call("Page.navigate", JSON.createObjectNode().put("url", url));
+        await("location.href === " + TextNode.valueOf(url) + " && document.readyState === 'complete'", Duration.ofSeconds(30));
     }
 
     /** Evaluates a JavaScript expression (promises awaited) and returns its JSON value. */

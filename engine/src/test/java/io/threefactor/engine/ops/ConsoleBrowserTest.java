@@ -1,5 +1,7 @@
 package io.threefactor.engine.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +14,7 @@ import java.net.URL;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(OpsProfile.class)
 class ConsoleBrowserTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URL base;
@@ -59,13 +64,13 @@ class ConsoleBrowserTest {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode metadataCall(String body) throws Exception {
+    private static JsonNode metadataCall(String body) throws Exception {
         String answer = given().header("x-hasura-admin-secret", OpsProfile.SECRET).contentType(ContentType.JSON)
                 .body(body).post("/v1/metadata").then().extract().asString();
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer);
+        return JSON.readTree(answer);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode failedEvents() throws Exception {
+    private static JsonNode failedEvents() throws Exception {
         return metadataCall("{\"type\":\"pg_get_event_logs\",\"args\":{\"name\":\"ops_author_created\",\"status\":\"processed\"}}");
     }
 
@@ -79,12 +84,12 @@ class ConsoleBrowserTest {
                 + "\"retry_conf\":{\"num_retries\":0,\"interval_sec\":1,\"timeout_sec\":2}}}").toString());
         given().header("x-hasura-admin-secret", OpsProfile.SECRET).contentType(ContentType.JSON)
                 .body("{\"query\":\"mutation { insert_author_one(object: {name: \\\"Ops\\\"}) { id } }\"}")
-                .post("/v1/graphql").then().statusCode(200).body("data.insert_author_one.id", org.hamcrest.Matchers.notNullValue());
+                .post("/v1/graphql").then().statusCode(200).body("data.insert_author_one.id", notNullValue());
         long until = System.currentTimeMillis() + 20_000;
         while (failedEvents().size() == 0 && System.currentTimeMillis() < until) {
             Thread.sleep(100);
         }
-        com.fasterxml.jackson.databind.JsonNode failed = failedEvents();
+        JsonNode failed = failedEvents();
         assertEquals(1, failed.size(), failed.toString());
         String eventId = failed.get(0).get("id").asText();
 
@@ -99,19 +104,19 @@ class ConsoleBrowserTest {
 
             chromium.eval(typeSecret("not-the-secret"));
             chromium.eval("document.getElementById('load-triggers').click()");
-            String status = chromium.await("document.getElementById('status').textContent", Duration.ofSeconds(10)).asText();
+            String status = chromium.await("document.getElementById('status').textContent", Duration.ofSeconds(20)).asText();
             assertTrue(status.contains("401"), status);
 
             chromium.eval(typeSecret(OpsProfile.SECRET));
             chromium.eval("(() => { const f = document.getElementById('filter'); f.value = 'failed'; return true; })()");
             chromium.eval("document.getElementById('load-triggers').click()");
-            chromium.await("document.querySelectorAll('#events tbody tr').length === 1", Duration.ofSeconds(10));
+            chromium.await("document.querySelectorAll('#events tbody tr').length === 1", Duration.ofSeconds(20));
             assertEquals("ops_author_created", chromium.eval("document.getElementById('trigger').value").asText());
             assertEquals(eventId, chromium.eval("document.querySelector('#events tbody tr').dataset.eventId").asText());
-            chromium.await("document.querySelectorAll('#invocations tbody tr').length === 1", Duration.ofSeconds(10));
+            chromium.await("document.querySelectorAll('#invocations tbody tr').length === 1", Duration.ofSeconds(20));
 
             chromium.eval("document.querySelector('#events tbody tr button.redeliver').click()");
-            chromium.await("document.getElementById('status').textContent.includes('redelivery')", Duration.ofSeconds(10));
+            chromium.await("document.getElementById('status').textContent.includes('redelivery')", Duration.ofSeconds(20));
             // redelivered: attempted again (and failed again), so a second invocation appears after a refresh
             until = System.currentTimeMillis() + 20_000;
             int invocations = 1;
