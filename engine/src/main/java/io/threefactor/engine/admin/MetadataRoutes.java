@@ -50,6 +50,18 @@ public class MetadataRoutes {
     }
 
     private void handle(RoutingContext ctx, Endpoint endpoint) {
+        // who is asking comes first, as in Hasura: an unauthenticated caller learns nothing about its body
+        Session session;
+        try {
+            MultiMap headers = ctx.request().headers();
+            session = sessions.resolve(headers::get, headers.names());
+        } catch (AuthenticationException e) {
+            send(ctx, new MetadataApiException(e.code(), e.getMessage(), "$", 401, null));
+            return;
+        } catch (RuntimeException e) {
+            send(ctx, e);
+            return;
+        }
         JsonNode body;
         try {
             Buffer raw = ctx.body().buffer();
@@ -61,17 +73,6 @@ public class MetadataRoutes {
         }
         if (body == null || !body.isObject()) {
             send(ctx, MetadataApiException.parse("expected an object with the keys 'type' and 'args'", "$"));
-            return;
-        }
-        Session session;
-        try {
-            MultiMap headers = ctx.request().headers();
-            session = sessions.resolve(headers::get, headers.names());
-        } catch (AuthenticationException e) {
-            send(ctx, new MetadataApiException(e.code(), e.getMessage(), "$", 401, null));
-            return;
-        } catch (RuntimeException e) {
-            send(ctx, e);
             return;
         }
         if (!session.isAdmin() && endpoint == Endpoint.METADATA) {

@@ -53,6 +53,10 @@ public class MetadataService {
     }
 
     public Future<JsonNode> execute(JsonNode body, Session session, Endpoint endpoint) {
+        JsonNode version = body.path("version");
+        if (!version.isMissingNode() && !(version.isIntegralNumber() && (version.asInt() == 1 || version.asInt() == 2))) {
+            return Future.failedFuture(MetadataApiException.parse("expected 1 or 2, encountered " + version, "$.version"));
+        }
         if (endpoint != Endpoint.METADATA && RowApi.CALLS.contains(body.path("type").asText())) {
             // a lone row API call changes no metadata: it need not wait for metadata requests
             return run(body, "$", new AdminRequest(session, endpoint, 1));

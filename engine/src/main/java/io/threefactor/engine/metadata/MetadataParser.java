@@ -205,7 +205,7 @@ public final class MetadataParser {
     }
 
     private static JsonNode boolExp(JsonNode n) {
-        return n.isMissingNode() || n.isNull() ? JsonNodeFactory.instance.objectNode() : PermissionBoolExp.normalize(n);
+        return n.isMissingNode() || n.isNull() ? JsonNodeFactory.instance.objectNode() : BoolExpSpellings.normalize(n);
     }
 
     private static Map<String, JsonNode> presets(JsonNode set) {

@@ -10,6 +10,7 @@ import io.threefactor.engine.ir.MutationOutput;
 import io.threefactor.engine.ir.Operation;
 import io.threefactor.engine.ir.RootNode;
 import io.threefactor.engine.ir.Selection;
+import io.threefactor.engine.metadata.BoolExpSpellings;
 import io.threefactor.engine.schema.RelationshipModel;
 import io.threefactor.engine.schema.SchemaModel;
 import io.threefactor.engine.schema.TableModel;
@@ -103,7 +104,7 @@ public final class RowApiPlanner {
 
     private Aggregation count(TableModel table, JsonNode args) {
         Map<String, Input> where = new LinkedHashMap<>();
-        where.put("where", input(expression(table, args.get("where"))));
+        where.put("where", input(expression(table, BoolExpSpellings.normalize(args.get("where")))));
         Selection rows = selections.rows(table, where, BoolExp.TRUE, "$.args", null);
         List<String> distinct = new ArrayList<>();
         for (JsonNode c : args.path("distinct")) {
@@ -116,7 +117,7 @@ public final class RowApiPlanner {
     /** {@code where}, {@code order_by}, {@code limit}, {@code offset} in the GraphQL arguments' form. */
     private Map<String, Input> rowArguments(TableModel table, JsonNode args, String path) {
         Map<String, Input> out = new LinkedHashMap<>();
-        out.put("where", input(expression(table, args.get("where"))));
+        out.put("where", input(expression(table, BoolExpSpellings.normalize(args.get("where")))));
         out.put("order_by", input(expression(table, V1OrderBy.toGraphql(args.get("order_by"), path + ".order_by"))));
         for (String key : List.of("limit", "offset")) {
             JsonNode v = args.get(key);
@@ -220,7 +221,7 @@ public final class RowApiPlanner {
     }
 
     private BoolExp where(TableModel table, JsonNode where) {
-        return mutations.where(table, input(expression(table, where)), "$");
+        return mutations.where(table, input(expression(table, BoolExpSpellings.normalize(where))), "$");
     }
 
     private static Map<String, Input> updateArguments(TableModel table, JsonNode args) {

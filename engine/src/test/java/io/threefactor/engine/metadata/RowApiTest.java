@@ -77,6 +77,31 @@ class RowApiTest {
     }
 
     @Test
+    @Order(3)
+    void whereReadsTheOlderSpellingsAsPermissionsDo() {
+        // $-operators, a bare value for _eq, $and/$or/$not: Hasura's v1 row API takes a permission's syntax
+        assertAnswer("[{'id':1},{'id':2}]", v1Query("{'type':'select','args':{'table':'article','columns':['id'],"
+                + "'where':{'$or':[{'id':1},{'id':{'$eq':2}}]},'order_by':'+id'}}"));
+        assertAnswer("[{'id':3}]", v1Query("{'type':'select','args':{'table':'article','columns':['id'],"
+                + "'where':{'$and':[{'id':{'$lt':4}},{'views':{'$gte':30}},{'$not':{'author':{'name':'Ada'}}}]}}}"));
+        assertAnswer("{'count':2}", v1Query("{'type':'count','args':{'table':'article','where':{'author_id':1}}}"));
+    }
+
+    @Test
+    @Order(3)
+    void anUnauthenticatedCallerIsRefusedBeforeItsBodyIsRead() {
+        Answer a = MetadataApi.post("/v1/query", "\"not an object\"", Map.of());
+        assertEquals(401, a.status(), a.text());
+    }
+
+    @Test
+    @Order(3)
+    void onlyVersionsOneAndTwoAreKnown() {
+        assertError("{'path':'$.version','error':'expected 1 or 2, encountered 3','code':'parse-failed'}",
+                v1Query("{'type':'count','version':3,'args':{'table':'article'}}"));
+    }
+
+    @Test
     @Order(4)
     void insertUpsertUpdateDelete() {
         assertAnswer("{'affected_rows':1,'returning':[{'title':'Proofs','views':1}]}", v1Query("{'type':'insert',"

@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A permission's boolean expression in the form GraphQL {@code where} arguments take. Hasura's metadata also reads
- * the older spellings: {@code $and}/{@code $eq}/… for {@code _and}/{@code _eq}/…, {@code _ne} and {@code _cneq} for
+ * A boolean expression in the form GraphQL {@code where} arguments take. Hasura's permissions and its v1 row API
+ * ({@code /v1/query} select, count, update, delete) also read the older spellings: {@code $and}/{@code $eq}/… for {@code _and}/{@code _eq}/…, {@code _ne} and {@code _cneq} for
  * {@code _neq} and {@code _cne}, and a bare value for {@code _eq} ({@code {"published": true}}).
  */
-final class PermissionBoolExp {
+public final class BoolExpSpellings {
 
     private static final Set<String> LOGICAL = Set.of("_and", "_or", "_not");
     private static final Map<String, String> ALIASES = Map.of("_ne", "_neq", "_cneq", "_cne");
 
-    private PermissionBoolExp() { }
+    private BoolExpSpellings() { }
 
-    static JsonNode normalize(JsonNode exp) {
+    /** The expression in GraphQL spelling; {@code null} stays {@code null}. */
+    public static JsonNode normalize(JsonNode exp) {
+        if (exp == null) {
+            return null;
+        }
         if (exp.isArray()) {
             var out = JsonNodeFactory.instance.arrayNode();
             exp.forEach(e -> out.add(normalize(e)));
