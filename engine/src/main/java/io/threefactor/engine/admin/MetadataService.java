@@ -247,7 +247,7 @@ public class MetadataService {
     }
 
     private Future<JsonNode> change(String name, DocumentChange change, JsonNode args, AdminRequest request) {
-        boolean allowInconsistent = "replace_metadata".equals(name) && args.path("allow_inconsistent").asBoolean(false);
+        boolean allowInconsistent = "replace_metadata".equals(name) && args.path("allow_inconsistent_metadata").asBoolean(false);
         return transaction.ensureLoaded(request).map(v -> {
             transaction.applyAndRecord(change, args, request, allowInconsistent);
             if (allowInconsistent) {

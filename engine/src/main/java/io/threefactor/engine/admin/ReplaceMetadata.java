@@ -11,8 +11,9 @@ import java.util.List;
 import io.threefactor.engine.error.MetadataApiException;
 
 /**
- * {@code replace_metadata} (the document itself, or {@code {"allow_inconsistent":…, "metadata":…}}; version 2
- * documents with top-level {@code tables}/{@code functions} are moved into the default source) and
+ * {@code replace_metadata} (the document itself, or {@code {"allow_inconsistent_metadata":…, "metadata":…}}; version 1 and
+ * 2 documents with top-level {@code tables}/{@code functions} are moved into the default source, a version 1
+ * function given by its name alone) and
  * {@code clear_metadata} (an empty default source, its connection settings kept).
  */
 final class ReplaceMetadata implements DocumentChange {
@@ -25,6 +26,15 @@ final class ReplaceMetadata implements DocumentChange {
 
     static JsonNode metadataArg(JsonNode args) {
         return args.has("metadata") && args.get("metadata").isObject() ? args.get("metadata") : args;
+    }
+
+    /** Version 1 lists functions by name ({@code "f"} or {@code {"schema","name"}}); later versions as {@code {"function"}}. */
+    private static ArrayNode trackedFunctions(JsonNode functions) {
+        ArrayNode out = Docs.F.arrayNode();
+        for (JsonNode f : functions) {
+            out.add(f.isObject() && f.has("function") ? f : Docs.F.objectNode().set("function", f));
+        }
+        return out;
     }
 
     @Override
@@ -48,7 +58,7 @@ final class ReplaceMetadata implements DocumentChange {
                 ObjectNode source = keptSource.deepCopy();
                 source.set("tables", next.path("tables").isArray() ? next.remove("tables") : Docs.F.arrayNode());
                 if (next.path("functions").isArray()) {
-                    source.set("functions", next.remove("functions"));
+                    source.set("functions", trackedFunctions(next.remove("functions")));
                 }
                 next.remove("tables");
                 next.remove("functions");

@@ -292,13 +292,31 @@ class MetadataApiTest {
                 + "{\"schema\":\"public\",\"name\":\"ghost\"}}],\"configuration\":{}}]}}");
         assertEquals("invalid-configuration", broken.body().path("code").asText(), broken.text());
         Answer allowed = MetadataApi.post("/v1/metadata", "{\"type\":\"replace_metadata\",\"args\":{"
-                + "\"allow_inconsistent\":true,\"metadata\":{\"version\":3,\"sources\":[{\"name\":\"default\","
+                + "\"allow_inconsistent_metadata\":true,\"metadata\":{\"version\":3,\"sources\":[{\"name\":\"default\","
                 + "\"kind\":\"postgres\",\"tables\":[{\"table\":{\"schema\":\"public\",\"name\":\"ghost\"}}],"
                 + "\"configuration\":{}}]}}}");
         assertFalse(allowed.body().path("is_consistent").asBoolean(), allowed.text());
         ok(MetadataApi.post("/v1/metadata", "{\"type\":\"replace_metadata\",\"args\":" + doc + "}"));
         assertEquals(doc, metadata("{'type':'export_metadata','args':{}}").body());
         assertTrue(MetadataApi.graphql("{ article(limit:1) { author { name } } }").contains("Ada"));
+    }
+
+    @Test
+    @Order(10)
+    void replaceTakesAVersionOneDocumentWithFunctionsByName() {
+        JsonNode doc = metadata("{'type':'export_metadata','args':{}}").body();
+        try {
+            ok(metadata("{'type':'replace_metadata','args':{'tables':[{'table':'author'},{'table':'article'}],"
+                    + "'functions':['search_articles']}}"));
+            assertTrue(MetadataApi.graphql("{ search_articles(args: {search: \"x\"}) { id } }").contains("search_articles"));
+            // Hasura's flag is allow_inconsistent_metadata: the inconsistent objects are reported, the rest served
+            Answer allowed = metadata("{'type':'replace_metadata','version':2,'args':{'allow_inconsistent_metadata':true,"
+                    + "'metadata':{'version':2,'tables':[{'table':'foobar'},{'table':'author'}],'functions':[]}}}");
+            assertFalse(allowed.body().path("is_consistent").asBoolean(true), allowed.text());
+            assertEquals("table foobar in source default", allowed.body().at("/inconsistent_objects/0/name").asText(), allowed.text());
+        } finally {
+            ok(MetadataApi.post("/v1/metadata", "{\"type\":\"replace_metadata\",\"args\":" + doc + "}"));
+        }
     }
 
     @Test
