@@ -56,8 +56,21 @@ public final class BoolExpSpellings {
             return normalize(value);
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        // operands are values (a jsonb literal may have any keys): left as they are
-        value.properties().forEach(e -> out.set(operator(e.getKey()), e.getValue()));
+        // operands are values (a jsonb literal may have any keys): left as they are, except _cast's, which are
+        // the comparisons of the column cast to each named type
+        value.properties().forEach(e -> {
+            String op = operator(e.getKey());
+            out.set(op, "_cast".equals(op) ? cast(e.getValue()) : e.getValue());
+        });
+        return out;
+    }
+
+    private static JsonNode cast(JsonNode types) {
+        if (!types.isObject()) {
+            return types;
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        types.properties().forEach(e -> out.set(e.getKey(), field(e.getValue())));
         return out;
     }
 
