@@ -79,11 +79,12 @@ public final class Inconsistencies {
                         "no such table/view exists in source: " + Docs.quote(name.name()), t.path("table"));
                 continue;
             }
+            Map<String, String> customNames = MetadataParser.customColumnNames(t.path("configuration"));
             for (JsonNode r : t.path("object_relationships")) {
-                relationship(name, info.get(), r, true, tracked);
+                relationship(name, info.get(), customNames, r, true, tracked);
             }
             for (JsonNode r : t.path("array_relationships")) {
-                relationship(name, info.get(), r, false, tracked);
+                relationship(name, info.get(), customNames, r, false, tracked);
             }
             Set<String> computed = new HashSet<>();
             t.path("computed_fields").forEach(cf -> computed.add(cf.path("name").asText()));
@@ -176,12 +177,32 @@ public final class Inconsistencies {
         }
     }
 
-    private void relationship(QualifiedTable owner, TableInfo info, JsonNode r, boolean object,
-                              Set<QualifiedTable> tracked) {
+    /**
+     * A relationship's field against the columns' fields, as Hasura's schema cache checks them: first a column whose
+     * custom name it takes, then a column of its name.
+     */
+    private static Optional<String> fieldConflict(TableInfo info, Map<String, String> customNames, String field) {
+        for (Map.Entry<String, String> e : customNames.entrySet()) {
+            if (e.getValue().equals(field) && !e.getKey().equals(field) && info.column(e.getKey()).isPresent()) {
+                return Optional.of("field definition conflicts with custom field name for postgres column "
+                        + Docs.quote(e.getKey()));
+            }
+        }
+        return info.column(field).isPresent() ? Optional.of("field definition conflicts with postgres column")
+                : Optional.empty();
+    }
+
+    private void relationship(QualifiedTable owner, TableInfo info, Map<String, String> customNames, JsonNode r,
+                              boolean object, Set<QualifiedTable> tracked) {
         String relName = r.path("name").asText();
         String type = object ? "object_relation" : "array_relation";
         String prefix = "in table " + Docs.quote(owner.name()) + ": in relationship " + Docs.quote(relName) + ": ";
         String objName = type + " " + relName + " in table " + owner.name() + " in source " + SOURCE;
+        Optional<String> conflict = fieldConflict(info, customNames, relName);
+        if (conflict.isPresent()) {
+            add(type, objName, conflict.get(), withTable(r, owner));
+            return;
+        }
         JsonNode using = r.path("using");
         QualifiedTable target;
         if (using.has("manual_configuration")) {

@@ -143,14 +143,7 @@ public final class MetadataParser {
                 rootFields.put(e.getKey(), n);
             }
         });
-        Map<String, String> columnNames = new LinkedHashMap<>();
-        c.path("custom_column_names").fields().forEachRemaining(e -> columnNames.put(e.getKey(), e.getValue().asText()));
-        c.path("column_config").fields().forEachRemaining(e -> {
-            String n = e.getValue().path("custom_name").asText(null);
-            if (n != null) {
-                columnNames.put(e.getKey(), n);
-            }
-        });
+        Map<String, String> columnNames = customColumnNames(c);
         String customName = c.path("custom_name").asText(null);
         return new TableConfiguration(customName, rootFields, columnNames);
     }
@@ -224,5 +217,18 @@ public final class MetadataParser {
         List<JsonNode> out = new ArrayList<>();
         array.forEach(out::add);
         return out;
+    }
+
+    /** A table configuration's GraphQL names for columns: {@code custom_column_names}, then {@code column_config}. */
+    public static Map<String, String> customColumnNames(JsonNode configuration) {
+        Map<String, String> names = new LinkedHashMap<>();
+        configuration.path("custom_column_names").fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+        configuration.path("column_config").fields().forEachRemaining(e -> {
+            String n = e.getValue().path("custom_name").asText(null);
+            if (n != null) {
+                names.put(e.getKey(), n);
+            }
+        });
+        return names;
     }
 }

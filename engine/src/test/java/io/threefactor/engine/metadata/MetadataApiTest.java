@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static io.threefactor.engine.support.Graphql.json;
+import static io.threefactor.engine.support.MetadataApi.assertError;
 import static io.threefactor.engine.support.MetadataApi.metadata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -378,6 +379,28 @@ class MetadataApiTest {
         for (int i = 0; i < 15; i++) {
             assertTrue(text.contains("\"role\":\"r" + i + "\""), "lost permission r" + i);
             assertTrue(text.contains("\"role_name\":\"other_" + i + "\""), "lost inherited role other_" + i);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void aRelationshipMayNotTakeAColumnsField() {
+        String selfRelationship = "'table':'author','using':{'manual_configuration':{'remote_table':'author',"
+                + "'column_mapping':{'id':'id'}}}";
+        assertError("{'path':'$.args','error':'field with name \\\"email\\\" already exists in table \\\"author\\\"',"
+                + "'code':'already-exists'}", metadata("{'type':'pg_create_array_relationship','args':{'name':'email',"
+                + selfRelationship + "}}"));
+        ok(metadata("{'type':'pg_set_table_customization','args':{'table':'author','configuration':{'column_config':"
+                + "{'name':{'custom_name':'writer'}}}}}"));
+        try {
+            Answer refused = metadata("{'type':'pg_create_array_relationship','args':{'name':'writer'," + selfRelationship + "}}");
+            assertEquals(400, refused.status(), refused.text());
+            assertEquals("Inconsistent object: field definition conflicts with custom field name for postgres column \"name\"",
+                    refused.body().path("error").asText(), refused.text());
+            assertEquals("array_relation writer in table author in source default",
+                    refused.body().at("/internal/0/name").asText(), refused.text());
+        } finally {
+            ok(metadata("{'type':'pg_set_table_customization','args':{'table':'author','configuration':{}}}"));
         }
     }
 }
