@@ -1,12 +1,10 @@
 package io.threefactor.engine.http;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.threefactor.engine.support.LibraryDatabase;
+import io.threefactor.engine.support.LibraryProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -22,15 +20,10 @@ class ErrorStatusTest {
 
     private static final String QUERY = "{\"query\":\"{ author { id } }\"}";
 
-    public static class Profile implements QuarkusTestProfile {
+    public static class Profile extends LibraryProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("threefactor.admin-secret", "secret");
-        }
-
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(LibraryDatabase.class));
         }
     }
 
